@@ -1,0 +1,37 @@
+/** The error codes of SPEC §1.4; every error the BFF answers carries one. */
+export type ProblemCode =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'user_not_linked'
+  | 'upstream_forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'upstream_rejected'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_auth_failed'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'internal_error';
+
+/** One field-level error, with a first-party path such as `person.address.city` or `media.0.fileId`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error that the problem-details filter renders as `application/problem+json`. */
+export class ProblemException extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemException';
+  }
+}
