@@ -4,16 +4,17 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@app/uphold(|/.*)$': '<rootDir>/libs/uphold/src$1' },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { passportJwtSecret } from 'jwks-rsa';
+import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { AppConfig, AuthConfig } from '../config/app-config';
+import { ProblemException } from '../common/problem.exception';
+import { AuthUser } from './auth-user';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const CLOCK_TOLERANCE_SECONDS = 30;
+/** jwks-rsa counts per minute: 2 means an unknown `kid` refetches the set at most about every 30 s. */
+const JWKS_FETCHES_PER_MINUTE = 2;
+
+/** Verifies the end user's JWT (SPEC §2) and reads the upstream user id from the configured claim. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly userIdClaim: string;
+
+  constructor(config: AppConfig) {
+    super(strategyOptions(config.auth));
+    this.userIdClaim = config.auth.userIdClaim;
+  }
+
+  validate(payload: Record<string, unknown>): AuthUser {
+    const userId = payload[this.userIdClaim];
+    if (typeof userId !== 'string' || !UUID.test(userId)) {
+      throw new ProblemException(
+        403,
+        'user_not_linked',
+        'The access token does not carry a usable user id.',
+      );
+    }
+    return { userId: userId.toLowerCase() };
+  }
+}
+
+function strategyOptions(auth: AuthConfig): StrategyOptionsWithoutRequest {
+  const keys = auth.publicKey
+    ? { secretOrKey: auth.publicKey as unknown as string }
+    : {
+        secretOrKeyProvider: passportJwtSecret({
+          jwksUri: auth.jwksUri ?? '',
+          cache: true,
+          rateLimit: true,
+          jwksRequestsPerMinute: JWKS_FETCHES_PER_MINUTE,
+          timeout: 5_000,
+        }),
+      };
+  return {
+    ...keys,
+    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    issuer: auth.issuer,
+    audience: auth.audience,
+    algorithms: auth.algorithms as StrategyOptionsWithoutRequest['algorithms'],
+    ignoreExpiration: false,
+    jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+  };
+}

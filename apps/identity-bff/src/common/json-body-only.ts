@@ -1,0 +1,15 @@
+import { NextFunction, Request, Response } from 'express';
+import { ProblemException } from './problem.exception';
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** A write must send `application/json`: any other body is refused before it is read. */
+export function jsonBodyOnly(request: Request, _response: Response, next: NextFunction): void {
+  if (!METHODS_WITH_BODY.has(request.method)) return next();
+  const type = request.headers['content-type'] ?? '';
+  if (JSON_TYPE.test(type)) return next();
+  next(
+    new ProblemException(415, 'unsupported_media_type', 'The request body must be application/json.'),
+  );
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { DestinationStream } from 'pino';
+import { Options } from 'pino-http';
+import { assignRequestId } from './request-id';
+
+/** Never logged, even if a later change logs a whole request: headers that carry credentials. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.access_token',
+  '*.accessToken',
+  '*.client_secret',
+  '*.clientSecret',
+];
+
+type Req = IncomingMessage & { originalUrl?: string; route?: { path?: string } };
+
+/** JSON logs (pino), one line per request: id, method, path, route, status, duration, upstream id. */
+@Module({})
+export class LoggingModule {
+  static forRoot(level: string, destination?: DestinationStream): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: destination ? [httpLogOptions(level), destination] : httpLogOptions(level),
+        }),
+      ],
+    };
+  }
+}
+
+function httpLogOptions(level: string): Options<Req, ServerResponse> {
+  return {
+    level,
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    genReqId: assignRequestId,
+    serializers: {
+      req: (req: Req) => ({ id: req.id, method: req.method, path: pathOf(req) }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
+    customProps: (req: Req, res: ServerResponse) =>
+      res.headersSent
+        ? { route: req.route?.path, upstreamRequestId: res.getHeader('x-upstream-request-id') }
+        : {},
+    autoLogging: { ignore: (req: Req) => pathOf(req).startsWith('/health') },
+    quietReqLogger: true,
+  };
+}
+
+/** The path without its query string (queries are not ours to log). */
+function pathOf(req: Req): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0];
+}

@@ -1,0 +1,82 @@
+import { UpholdModuleOptions } from '@app/uphold';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { Environment, ENVIRONMENT_VARIABLES } from './environment';
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  jwksUri?: string;
+  /** Parsed once at start: verifying against a PEM string would parse it on every request. */
+  publicKey?: KeyObject;
+  algorithms: string[];
+  userIdClaim: string;
+}
+
+/** The validated configuration, injected by this class token wherever a part needs it. */
+export class AppConfig {
+  port!: number;
+  trustProxy!: number;
+  corsOrigins!: string[];
+  logLevel!: string;
+  auth!: AuthConfig;
+  uphold!: UpholdModuleOptions;
+}
+
+/** Thrown by loadConfig with one line per problem, each naming its variable and never a value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
+  const env = plainToInstance(Environment, withoutEmptyValues(variables), {
+    enableImplicitConversion: true,
+    excludeExtraneousValues: false,
+  });
+  const errors = validateSync(env, { forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  return {
+    port: env.PORT,
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    logLevel: env.LOG_LEVEL,
+    auth: {
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUri: env.AUTH_JWKS_URI,
+      publicKey: env.AUTH_PUBLIC_KEY ? createPublicKey(env.AUTH_PUBLIC_KEY) : undefined,
+      algorithms: env.AUTH_ALGORITHMS,
+      userIdClaim: env.AUTH_USER_ID_CLAIM,
+    },
+    uphold: {
+      baseUrl: env.UPHOLD_BASE_URL,
+      clientId: env.UPHOLD_CLIENT_ID,
+      clientSecret: env.UPHOLD_CLIENT_SECRET,
+      scopes: env.UPHOLD_SCOPES,
+      timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+      tokenExpirySkewSeconds: env.TOKEN_EXPIRY_SKEW_SECONDS,
+      redisUrl: env.REDIS_URL,
+    },
+  };
+}
+
+/** Only the variables of SPEC §5, with empty ones treated as unset (so defaults apply). */
+function withoutEmptyValues(variables: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    ENVIRONMENT_VARIABLES.flatMap((name) => {
+      const value = variables[name];
+      return value !== undefined && value.trim() !== '' ? [[name, value]] : [];
+    }),
+  );
+}
+
+function describe(error: ValidationError): string {
+  const messages = Object.values(error.constraints ?? {}).map((message) =>
+    message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+  );
+  return `${error.property}: ${messages.join('; ')}`;
+}

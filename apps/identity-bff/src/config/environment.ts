@@ -1,0 +1,136 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsPublicKeyPem } from './is-public-key-pem';
+
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every variable the service reads (SPEC §5). */
+export const ENVIRONMENT_VARIABLES = [
+  'PORT',
+  'UPHOLD_BASE_URL',
+  'UPHOLD_CLIENT_ID',
+  'UPHOLD_CLIENT_SECRET',
+  'UPHOLD_SCOPES',
+  'REDIS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_JWKS_URI',
+  'AUTH_PUBLIC_KEY',
+  'AUTH_ALGORITHMS',
+  'AUTH_USER_ID_CLAIM',
+  'UPSTREAM_TIMEOUT_MS',
+  'TOKEN_EXPIRY_SKEW_SECONDS',
+  'TRUST_PROXY',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+] as const;
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+
+/** The environment of SPEC §5, with its defaults; validated once, before the app starts. */
+export class Environment {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  UPHOLD_BASE_URL: string = 'https://api.enterprise.sandbox.uphold.com';
+
+  @IsString()
+  @IsNotEmpty()
+  UPHOLD_CLIENT_ID!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  UPHOLD_CLIENT_SECRET!: string;
+
+  @IsOptional()
+  @IsString()
+  UPHOLD_SCOPES?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false })
+  REDIS_URL?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE!: string;
+
+  @ValidateIf((env: Environment) => env.AUTH_JWKS_URI !== undefined || !env.AUTH_PUBLIC_KEY)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'AUTH_JWKS_URI must be an http(s) URL (or set AUTH_PUBLIC_KEY instead)' },
+  )
+  AUTH_JWKS_URI?: string;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\\n/g, '\n') : value,
+  )
+  @IsPublicKeyPem()
+  AUTH_PUBLIC_KEY?: string;
+
+  @Transform(toList)
+  @IsIn(ASYMMETRIC_ALGORITHMS, {
+    each: true,
+    message: `AUTH_ALGORITHMS must list only ${ASYMMETRIC_ALGORITHMS.join(', ')}`,
+  })
+  AUTH_ALGORITHMS: string[] = ['RS256', 'ES256'];
+
+  @IsString()
+  @IsNotEmpty()
+  AUTH_USER_ID_CLAIM: string = 'sub';
+
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  UPSTREAM_TIMEOUT_MS: number = 10_000;
+
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  TOKEN_EXPIRY_SKEW_SECONDS: number = 60;
+
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY: number = 1;
+
+  @IsOptional()
+  @Transform(toList)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true, message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' },
+  )
+  CORS_ORIGINS?: string[];
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}

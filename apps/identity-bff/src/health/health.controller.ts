@@ -1,0 +1,38 @@
+import { TokenStore } from '@app/uphold';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+
+/** Liveness and readiness. Readiness looks at Redis only: an upstream outage must not restart replicas. */
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(TokenStore) private readonly tokenStore: TokenStore,
+  ) {}
+
+  @Get('live')
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
+    try {
+      return await this.health.check([() => this.tokenStoreState()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
+  }
+
+  private tokenStoreState() {
+    const indicator = this.indicators.check('redis');
+    if (!this.tokenStore.shared) return indicator.up({ mode: 'in-process' });
+    return this.tokenStore.isAvailable() ? indicator.up() : indicator.down();
+  }
+}

@@ -1,0 +1,27 @@
+/** The SPEC §1.1 example body of `PATCH /me/identity`, a fresh object on every call. */
+export function validIdentityRequest() {
+  return {
+    type: 'document-submission',
+    media: [
+      { context: 'photo-document-front', fileId: '75e5be00-4264-4cec-ace6-598bff79932c' },
+      { context: 'photo-selfie', fileId: '470b2192-893f-4ce6-9daa-816d4c319a84' },
+    ],
+    provider: 'veriff',
+    verifiedAt: '2020-01-01T00:00:00Z',
+    document: { type: 'passport', number: '7700225VH', country: 'GB', expiresAt: '2026-03-13' },
+    person: {
+      givenName: 'John',
+      familyName: 'Doe',
+      birthdate: '1987-09-04',
+      gender: 'male',
+      address: {
+        country: 'GB',
+        subdivision: 'GB-MAN',
+        city: 'Manchester',
+        line1: '1 High Street',
+        line2: 'Northern Quarter',
+        postalCode: 'M4 1AA',
+      },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { UpholdSimulator } from '../../uphold-sim/src';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { configureApp } from './configure-app';
+import { createDevIdentity, DEV_AUDIENCE, DEV_ISSUER } from './dev/dev-identity';
+import { localCurlExamples } from './dev/local-curl';
+
+/** The upstream user the development token acts for. */
+const DEV_USER_ID = '0b5a8c8e-9f1d-4c43-9a3e-5f7e2d1c6b4a';
+const DEV_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+/**
+ * `npm run local`: the BFF on embedded defaults — the bundled upstream simulator, an in-process
+ * token store, a development JWT key — for trying the API on a laptop. Never for production.
+ */
+async function startLocal(): Promise<void> {
+  const clientId = 'local-client';
+  const clientSecret = 'local-secret';
+  const simulator = new UpholdSimulator({
+    clientId,
+    clientSecret,
+    port: Number(process.env.SIM_PORT ?? 0),
+  });
+  const upstreamUrl = await simulator.start();
+  const dev = createDevIdentity();
+  const config = loadConfig({
+    PORT: '3000',
+    LOG_LEVEL: 'info',
+    ...process.env,
+    UPHOLD_BASE_URL: upstreamUrl,
+    UPHOLD_CLIENT_ID: clientId,
+    UPHOLD_CLIENT_SECRET: clientSecret,
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    AUTH_PUBLIC_KEY: dev.publicKeyPem,
+    AUTH_JWKS_URI: '',
+    AUTH_ALGORITHMS: 'ES256',
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.listen(config.port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const token = dev.mintToken(DEV_USER_ID, DEV_TOKEN_LIFETIME_SECONDS);
+  process.stdout.write(localCurlExamples(baseUrl, upstreamUrl, token));
+  const stop = async () => {
+    await app.close();
+    await simulator.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+startLocal().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.problems.join('\n')}\n`);
+  else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type {
+  KycOverview,
+  UpdateIdentityResponse,
+  UpholdIdentityProcess,
+} from '../../../libs/uphold/src/uphold.types';
+import { requireJsonBody, sendJson, sendValidationFailed, type Exchange } from './http-io';
+import { validateIdentityUpdate } from './identity-validation';
+
+export interface IdentityOutcome {
+  status: string;
+  reason?: string;
+}
+
+export interface KycState {
+  readonly identities: Map<string, UpholdIdentityProcess>;
+  readonly identityOutcome: IdentityOutcome;
+}
+
+/** GET /core/kyc: the overview; the identity process is in full only with `detailed=identity`. */
+export function handleGetKyc(ex: Exchange, state: KycState, userId: string): void {
+  const stored = state.identities.get(userId);
+  const status = stored?.status ?? 'pending';
+  const detailed = ex.query.getAll('detailed').includes('identity');
+  const identity: UpholdIdentityProcess = detailed && stored ? stored : { status };
+  const overview: KycOverview = {
+    summary: { status, reason: 'none' },
+    processes: {
+      identity,
+      profile: { status: 'ok' },
+      address: { status: 'ok' },
+      email: { status: 'ok' },
+    },
+  };
+  sendJson(ex, 200, overview);
+}
+
+/** PATCH /core/kyc/processes/identity: validates, stores the process with the configured outcome, answers it. */
+export function handlePatchIdentity(ex: Exchange, state: KycState, userId: string): void {
+  const body = requireJsonBody(ex);
+  if (!body) return;
+  const result = validateIdentityUpdate(body.value);
+  if (!result.ok) return sendValidationFailed(ex, result.errors, result.count);
+  const { type, input, output } = result.value;
+  const { status, reason } = state.identityOutcome;
+  const identity: UpholdIdentityProcess = {
+    status,
+    ...(type !== undefined && { type }),
+    input: { media: input?.media ?? [] },
+    output: { ...output, ...(reason !== undefined && { reason }) },
+  };
+  state.identities.set(userId, identity);
+  const answer: UpdateIdentityResponse = { identity };
+  sendJson(ex, 200, answer);
+}

@@ -1,0 +1,20 @@
+import { isAxiosError } from 'axios';
+import { UpholdError } from '../uphold.error';
+
+const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/** Turns an axios failure without an answer into the UpholdError the BFF maps (refused, timeout, broken). */
+export function transportError(error: unknown, what: string): UpholdError {
+  const code = isAxiosError(error) ? error.code : undefined;
+  if (code && REFUSED.has(code)) {
+    return new UpholdError('unavailable', `${what}: upstream unreachable (${code})`, { cause: error });
+  }
+  if (code && TIMED_OUT.has(code)) {
+    return new UpholdError('timeout', `${what}: no answer in time`, { cause: error });
+  }
+  return new UpholdError('server_error', `${what}: connection failed (${code ?? 'unknown'})`, {
+    cause: error,
+  });
+}
+

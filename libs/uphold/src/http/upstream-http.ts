@@ -1,0 +1,19 @@
+import axios, { AxiosInstance } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+/** The one axios instance for the upstream: keep-alive sockets, a timeout, bodies read as text. */
+export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosInstance {
+  const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: 'lifo' as const };
+  return axios.create({
+    baseURL: baseUrl.replace(/\/+$/, ''),
+    timeout: timeoutMs,
+    httpAgent: new HttpAgent(agentOptions),
+    httpsAgent: new HttpsAgent(agentOptions),
+    responseType: 'text',
+    transformResponse: (body: unknown) => body,
+    validateStatus: () => true,
+    maxRedirects: 0,
+    proxy: false,
+  });
+}

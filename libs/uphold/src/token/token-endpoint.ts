@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import { AxiosInstance } from 'axios';
+import { basicCredentials } from '../http/form-encoding';
+import { isObject, parseJson, retryAfterSecondsOf } from '../http/response-reading';
+import { transportError } from '../http/transport-errors';
+import { UpholdError } from '../uphold.error';
+import { UpholdModuleOptions } from '../uphold.options';
+
+/** A token as the endpoint issued it; `requestedAt` starts its lifetime (the conservative end). */
+export interface IssuedToken {
+  accessToken: string;
+  expiresInSeconds: number;
+  requestedAt: number;
+}
+
+const ATTEMPTS = 3;
+const BASE_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 2_000;
+/** How long a refusal of our credentials is remembered, so failing requests cannot storm the endpoint. */
+export const CREDENTIALS_REFUSAL_MEMORY_MS = 5_000;
+
+/** `POST /core/oauth2/token` with client credentials: bounded retries on 5xx and network errors. */
+export class TokenEndpoint {
+  private readonly logger = new Logger(TokenEndpoint.name);
+  private refusedUntil = 0;
+  private readonly body: string;
+  private readonly authorization: string;
+
+  constructor(
+    private readonly http: AxiosInstance,
+    options: UpholdModuleOptions,
+    private readonly onRequest: (outcome: string) => void = () => undefined,
+  ) {
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (options.scopes) form.set('scope', options.scopes);
+    this.body = form.toString();
+    this.authorization = basicCredentials(options.clientId, options.clientSecret);
+  }
+
+  async requestToken(): Promise<IssuedToken> {
+    if (Date.now() < this.refusedUntil) {
+      throw new UpholdError('auth_failed', 'token endpoint refused the client credentials recently');
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt();
+      } catch (error) {
+        const retryable = error instanceof UpholdError && isRetryable(error);
+        if (!retryable || attempt >= ATTEMPTS) throw asUnavailable(error);
+        await sleep(backoffMs(attempt, error.retryAfterSeconds));
+      }
+    }
+  }
+
+  private async attempt(): Promise<IssuedToken> {
+    const requestedAt = Date.now();
+    const response = await this.http
+      .post<string>('/core/oauth2/token', this.body, {
+        headers: {
+          Authorization: this.authorization,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+      })
+      .catch((error: unknown) => {
+        this.onRequest('network_error');
+        throw transportError(error, 'token request');
+      });
+    const { status } = response;
+    this.onRequest(String(status));
+    if (status >= 500 || status === 429) {
+      throw new UpholdError('unavailable', `token endpoint answered ${status}`, {
+        status,
+        retryAfterSeconds: retryAfterSecondsOf(response),
+      });
+    }
+    if (status >= 400) {
+      this.refusedUntil = Date.now() + CREDENTIALS_REFUSAL_MEMORY_MS;
+      this.logger.error(`token endpoint refused the client credentials (${status})`);
+      throw new UpholdError('auth_failed', `token endpoint answered ${status}`, { status });
+    }
+    return { ...readToken(parseJson(response.data), status), requestedAt };
+  }
+}
+
+function readToken(body: unknown, status: number): Omit<IssuedToken, 'requestedAt'> {
+  const token = isObject(body) ? body.access_token : undefined;
+  const expiresIn = isObject(body) ? body.expires_in : undefined;
+  const usable = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0;
+  if (typeof token !== 'string' || token.length === 0 || !usable) {
+    throw new UpholdError('bad_response', 'token endpoint answer has no usable token', { status });
+  }
+  return { accessToken: token, expiresInSeconds: expiresIn };
+}
+
+function isRetryable(error: UpholdError): boolean {
+  return ['unavailable', 'timeout', 'server_error'].includes(error.kind);
+}
+
+/** After the retries, any failure to reach the token endpoint is "unavailable" (SPEC §4). */
+function asUnavailable(error: unknown): unknown {
+  if (!(error instanceof UpholdError) || !isRetryable(error) || error.kind === 'unavailable') {
+    return error;
+  }
+  return new UpholdError('unavailable', error.message, { cause: error, status: error.status });
+}
+
+/** Full-jitter exponential backoff, never shorter than the server's Retry-After (capped). */
+function backoffMs(attempt: number, retryAfterSeconds?: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
+  const jittered = Math.random() * ceiling;
+  const floor = Math.min(MAX_BACKOFF_MS, (retryAfterSeconds ?? 0) * 1000);
+  return Math.max(jittered, floor);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

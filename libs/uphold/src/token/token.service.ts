@@ -1,0 +1,151 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HeldToken, holdIssuedToken, parseHeldToken } from './held-token';
+import { TokenCipher } from './token-cipher';
+import { TokenEndpoint } from './token-endpoint';
+import { TokenStore } from './token-store';
+
+export interface TokenServiceTimings {
+  /** How long the cluster lock lives if its holder never releases it. */
+  lockTtlMs: number;
+  /** How long a replica waits for another one's token before fetching itself. */
+  lockWaitMs: number;
+  lockPollMs: number;
+  /** Pause after a failed background refresh before the next one. */
+  refreshRetryMs: number;
+}
+
+export const DEFAULT_TOKEN_TIMINGS: TokenServiceTimings = {
+  lockTtlMs: 30_000,
+  lockWaitMs: 5_000,
+  lockPollMs: 25,
+  refreshRetryMs: 5_000,
+};
+
+type Need = 'usable' | 'fresh';
+const REMEMBERED_REJECTIONS = 8;
+
+/**
+ * The client-credentials token of SPEC §4: in memory first, then the shared store (sealed),
+ * then the token endpoint, one request per process and, through a store lock, per cluster.
+ */
+export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+  private held?: HeldToken;
+  private pending?: Promise<HeldToken>;
+  private nextRefreshAttemptAt = 0;
+  private readonly rejected: string[] = [];
+
+  constructor(
+    private readonly store: TokenStore,
+    private readonly endpoint: TokenEndpoint,
+    private readonly cipher: TokenCipher,
+    private readonly cacheKey: string,
+    private readonly skewSeconds: number,
+    private readonly timings: TokenServiceTimings = DEFAULT_TOKEN_TIMINGS,
+  ) {}
+
+  /** A token that is safe to send now; waits on the endpoint only when none is held. */
+  async getAccessToken(): Promise<string> {
+    const held = this.held;
+    const now = Date.now();
+    if (held && now < held.expiresAt) {
+      if (now >= held.refreshAt) this.refreshAhead(now);
+      return held.accessToken;
+    }
+    return (await this.obtain('usable')).accessToken;
+  }
+
+  /** After the upstream refused `accessToken`: drop it everywhere it is still held, and get another. */
+  async replaceRejected(accessToken: string): Promise<string> {
+    const prefix = this.cipher.prefixFor(accessToken);
+    this.rejected.push(prefix);
+    if (this.rejected.length > REMEMBERED_REJECTIONS) this.rejected.shift();
+    if (this.held?.accessToken === accessToken) this.held = undefined;
+    await this.store
+      .deleteIfStartsWith(this.cacheKey, prefix)
+      .catch((error: unknown) => this.storeFailed('drop a rejected token', error));
+    const next = await this.getAccessToken();
+    return next === accessToken ? (await this.obtain('fresh')).accessToken : next;
+  }
+
+  private refreshAhead(now: number): void {
+    if (this.pending || now < this.nextRefreshAttemptAt) return;
+    this.obtain('fresh').catch((error: unknown) => {
+      this.nextRefreshAttemptAt = Date.now() + this.timings.refreshRetryMs;
+      this.logger.warn(`background token refresh failed: ${describe(error)}`);
+    });
+  }
+
+  /** Single flight: every caller in this process shares one load. */
+  private obtain(need: Need): Promise<HeldToken> {
+    this.pending ??= this.load(need)
+      .then((token) => (this.held = token))
+      .finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async load(need: Need): Promise<HeldToken> {
+    const deadline = Date.now() + this.timings.lockWaitMs;
+    const owner = randomUUID();
+    const lockKey = `${this.cacheKey}:lock`;
+    for (;;) {
+      const shared = await this.readShared(need);
+      if (shared) return shared;
+      const locked = await this.store
+        .tryLock(lockKey, owner, this.timings.lockTtlMs)
+        .catch((error: unknown) => this.storeFailed('take the token lock', error));
+      if (locked !== false) return this.fetchAndShare(locked ? { lockKey, owner } : undefined);
+      if (Date.now() >= deadline) {
+        this.logger.warn('waited too long for another replica to fetch the token; fetching here');
+        return this.fetchAndShare();
+      }
+      await sleep(this.timings.lockPollMs);
+    }
+  }
+
+  private async fetchAndShare(lock?: { lockKey: string; owner: string }): Promise<HeldToken> {
+    try {
+      if (lock) {
+        const sharedMeanwhile = await this.readShared('fresh');
+        if (sharedMeanwhile) return sharedMeanwhile;
+      }
+      const token = holdIssuedToken(await this.endpoint.requestToken(), this.skewSeconds);
+      const sealed = this.cipher.seal(token.accessToken, JSON.stringify(token));
+      await this.store
+        .set(this.cacheKey, sealed, token.expiresAt - Date.now())
+        .catch((error: unknown) => this.storeFailed('share the token', error));
+      return token;
+    } finally {
+      if (lock) {
+        await this.store
+          .unlock(lock.lockKey, lock.owner)
+          .catch((error: unknown) => this.storeFailed('release the token lock', error));
+      }
+    }
+  }
+
+  private async readShared(need: Need): Promise<HeldToken | undefined> {
+    const value = await this.store
+      .get(this.cacheKey)
+      .catch((error: unknown) => this.storeFailed('read the token', error));
+    if (!value || this.rejected.some((prefix) => value.startsWith(prefix))) return undefined;
+    const payload = this.cipher.open(value);
+    const token = payload === undefined ? undefined : parseHeldToken(payload);
+    const now = Date.now();
+    if (!token || now >= token.expiresAt || (need === 'fresh' && now >= token.refreshAt)) {
+      return undefined;
+    }
+    return token;
+  }
+
+  private storeFailed(action: string, error: unknown): undefined {
+    this.logger.warn(`token store unavailable, could not ${action}: ${describe(error)}`);
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

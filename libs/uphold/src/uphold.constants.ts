@@ -1,0 +1,6 @@
+/** The axios instance that talks to the upstream. */
+export const UPHOLD_HTTP = Symbol('UPHOLD_HTTP');
+/** The token cache key (a hash; see token-cache-key.ts). */
+export const UPHOLD_TOKEN_CACHE_KEY = Symbol('UPHOLD_TOKEN_CACHE_KEY');
+
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250;

@@ -1,0 +1,89 @@
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AxiosInstance } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { createUpstreamHttp } from './http/upstream-http';
+import { MemoryTokenStore } from './token/memory-token-store';
+import { createRedisClient } from './token/redis-client.factory';
+import { RedisTokenStore } from './token/redis-token-store';
+import { tokenCacheKey } from './token/token-cache-key';
+import { TokenCipher } from './token/token-cipher';
+import { TokenEndpoint } from './token/token-endpoint';
+import { TokenStore } from './token/token-store';
+import { TokenService } from './token/token.service';
+import { UpholdClient } from './uphold.client';
+import {
+  DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+  UPHOLD_HTTP,
+  UPHOLD_TOKEN_CACHE_KEY,
+} from './uphold.constants';
+import { UPHOLD_OPTIONS, UpholdConfigurableModule } from './uphold.module-definition';
+import { UpholdModuleOptions } from './uphold.options';
+
+type Options = UpholdModuleOptions;
+
+function destroyAgents(http: AxiosInstance): void {
+  for (const agent of [http.defaults.httpAgent, http.defaults.httpsAgent]) {
+    if (agent instanceof HttpAgent) agent.destroy();
+  }
+}
+
+/** The upstream client and its token lifecycle; `UpholdModule.forRoot(Async)` from the builder. */
+@Module({
+  providers: [
+    {
+      provide: UPHOLD_HTTP,
+      inject: [UPHOLD_OPTIONS],
+      useFactory: (o: Options) => createUpstreamHttp(o.baseUrl, o.timeoutMs),
+    },
+    {
+      provide: UPHOLD_TOKEN_CACHE_KEY,
+      inject: [UPHOLD_OPTIONS],
+      useFactory: (o: Options) => tokenCacheKey(o),
+    },
+    {
+      provide: TokenStore,
+      inject: [UPHOLD_OPTIONS],
+      useFactory: (o: Options): TokenStore => {
+        if (!o.redisUrl) {
+          new Logger('UpholdModule').warn(
+            'REDIS_URL is not set: the token is kept in this process only; replicas will not share it',
+          );
+          return new MemoryTokenStore();
+        }
+        const timeoutMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+        return new RedisTokenStore(createRedisClient(o.redisUrl, 4 * timeoutMs), timeoutMs);
+      },
+    },
+    {
+      provide: TokenService,
+      inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenStore, UPHOLD_TOKEN_CACHE_KEY],
+      useFactory: (o: Options, http: AxiosInstance, store: TokenStore, key: string) =>
+        new TokenService(
+          store,
+          new TokenEndpoint(http, o),
+          new TokenCipher(o.clientSecret, key),
+          key,
+          o.tokenExpirySkewSeconds,
+        ),
+    },
+    {
+      provide: UpholdClient,
+      inject: [UPHOLD_HTTP, TokenService],
+      useFactory: (http: AxiosInstance, tokens: TokenService) => new UpholdClient(http, tokens),
+    },
+  ],
+  exports: [UpholdClient, TokenService, TokenStore],
+})
+export class UpholdModule extends UpholdConfigurableModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(TokenStore) private readonly store: TokenStore,
+    @Inject(UPHOLD_HTTP) private readonly http: AxiosInstance,
+  ) {
+    super();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    destroyAgents(this.http);
+  }
+}

@@ -1,0 +1,58 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../apps/identity-bff/src/app.module';
+import { loadConfig } from '../../apps/identity-bff/src/config/app-config';
+import { configureApp } from '../../apps/identity-bff/src/configure-app';
+import { UpholdSimulator } from '../../apps/uphold-sim/src';
+import { AUDIENCE, ISSUER, publicKeyPem } from './test-keys';
+
+/** Client credentials of the tests: the secret has every character RFC 6749 encoding must survive. */
+export const CLIENT_ID = 'bff-test-client';
+export const CLIENT_SECRET = 'p@ss:w0rd+with%25&é spaces';
+
+export type Env = Record<string, string | undefined>;
+
+export interface TestBff {
+  app: NestExpressApplication;
+  url: string;
+  /** Every log line the app wrote, as pino wrote it. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function startSimulator(): Promise<UpholdSimulator> {
+  const simulator = new UpholdSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  return simulator.start().then(() => simulator);
+}
+
+/** The environment of a test BFF pointed at the simulator; overrides win. */
+export function testEnv(upstreamUrl: string, overrides: Env = {}): Env {
+  return {
+    UPHOLD_BASE_URL: upstreamUrl,
+    UPHOLD_CLIENT_ID: CLIENT_ID,
+    UPHOLD_CLIENT_SECRET: CLIENT_SECRET,
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
+    AUTH_PUBLIC_KEY: publicKeyPem,
+    AUTH_ALGORITHMS: 'RS256,ES256',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  };
+}
+
+/** The real app, configured from the environment as main.ts does, listening on a free port. */
+export async function startBff(env: Env): Promise<TestBff> {
+  const config = loadConfig(env);
+  const logs: string[] = [];
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { write: (line: string) => logs.push(line) })],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
+}
