@@ -20,5 +20,4 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       maxAge: 600,
     });
   }
-  app.enableShutdownHooks();
 }

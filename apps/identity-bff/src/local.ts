@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { UpholdSimulator } from '../../uphold-sim/src';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { exitCleanlyOnSignals } from './common/graceful-shutdown';
 import { configureApp } from './configure-app';
 import { createDevIdentity, DEV_AUDIENCE, DEV_ISSUER } from './dev/dev-identity';
 import { localCurlExamples } from './dev/local-curl';
@@ -44,17 +45,12 @@ async function startLocal(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
+  exitCleanlyOnSignals(app, () => simulator.stop());
   await app.listen(config.port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  app.flushLogs();
   const token = dev.mintToken(DEV_USER_ID, DEV_TOKEN_LIFETIME_SECONDS);
   process.stdout.write(localCurlExamples(baseUrl, upstreamUrl, token));
-  const stop = async () => {
-    await app.close();
-    await simulator.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 startLocal().catch((error: unknown) => {

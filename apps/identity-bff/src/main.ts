@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { exitCleanlyOnSignals } from './common/graceful-shutdown';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
+  exitCleanlyOnSignals(app);
   await app.listen(config.port);
 }
 

@@ -37,7 +37,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
     enableImplicitConversion: true,
     excludeExtraneousValues: false,
   });
-  const errors = validateSync(env, { forbidUnknownValues: false });
+  const errors = validateSync(env, { forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
   return {
     port: env.PORT,

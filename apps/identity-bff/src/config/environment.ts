@@ -3,9 +3,9 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
-  IsUrl,
+  IsOptional,
+    IsUrl,
   Max,
   Min,
   ValidateIf,
@@ -51,20 +51,18 @@ const toList = ({ value }: { value: unknown }): unknown =>
 
 /** The environment of SPEC §5, with its defaults; validated once, before the app starts. */
 export class Environment {
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT: number = 3000;
 
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   UPHOLD_BASE_URL: string = 'https://api.enterprise.sandbox.uphold.com';
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: '$property is required' })
   UPHOLD_CLIENT_ID!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: '$property is required' })
   UPHOLD_CLIENT_SECRET!: string;
 
   @IsOptional()
@@ -75,12 +73,10 @@ export class Environment {
   @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false })
   REDIS_URL?: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: '$property is required' })
   AUTH_ISSUER!: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: '$property is required' })
   AUTH_AUDIENCE!: string;
 
   @ValidateIf((env: Environment) => env.AUTH_JWKS_URI !== undefined || !env.AUTH_PUBLIC_KEY)
@@ -104,23 +100,22 @@ export class Environment {
   })
   AUTH_ALGORITHMS: string[] = ['RS256', 'ES256'];
 
-  @IsString()
-  @IsNotEmpty()
+  @IsNotEmpty({ message: '$property is required' })
   AUTH_USER_ID_CLAIM: string = 'sub';
 
-  @IsInt()
   @Min(100)
   @Max(120_000)
+  @IsInt()
   UPSTREAM_TIMEOUT_MS: number = 10_000;
 
-  @IsInt()
   @Min(0)
   @Max(3600)
+  @IsInt()
   TOKEN_EXPIRY_SKEW_SECONDS: number = 60;
 
-  @IsInt()
   @Min(0)
   @Max(10)
+  @IsInt()
   TRUST_PROXY: number = 1;
 
   @IsOptional()

@@ -1,0 +1,105 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import request from 'supertest';
+import { UpholdSimulator } from '../apps/uphold-sim/src';
+import { startSimulator, testEnv } from './support/bff';
+import { freePort } from './support/free-port';
+import { userToken } from './support/test-keys';
+
+/** These run the built service (`npm test` builds first), exactly as `npm run start:prod` and `npm run local` do. */
+const DIST = join(__dirname, '..', 'dist', 'apps', 'identity-bff', 'src');
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function run(script: string, env: Record<string, string | undefined>): Run {
+  const child = spawn(process.execPath, [join(DIST, script)], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitFor(run: Run, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = run.output().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stop(run: Run): Promise<number | null> {
+  if (run.child.exitCode !== null) return run.child.exitCode;
+  run.child.kill('SIGTERM');
+  const [code] = (await once(run.child, 'exit')) as [number | null];
+  return code;
+}
+
+describe('configuration at start (SPEC §5)', () => {
+  it('exits 1 with one line per problem, naming each variable, never the secret or a stack', async () => {
+    const started = run('main.js', {
+      UPHOLD_CLIENT_SECRET: 'very-secret-value',
+      PORT: 'eighty',
+      UPHOLD_BASE_URL: 'ftp://upstream',
+      AUTH_ALGORITHMS: 'HS256',
+    });
+    const [code] = (await once(started.child, 'exit')) as [number];
+    const lines = started.output().trim().split('\n');
+    expect(code).toBe(1);
+    expect(lines.map((line) => line.split(':')[0]).sort()).toEqual([
+      'AUTH_ALGORITHMS',
+      'AUTH_AUDIENCE',
+      'AUTH_ISSUER',
+      'AUTH_JWKS_URI',
+      'PORT',
+      'UPHOLD_BASE_URL',
+      'UPHOLD_CLIENT_ID',
+    ]);
+    expect(started.output()).not.toContain('very-secret-value');
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm run start:prod', () => {
+  let sim: UpholdSimulator;
+  beforeAll(async () => (sim = await startSimulator()));
+  afterAll(() => sim.stop());
+
+  it('serves the API from the environment and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const started = run('main.js', { ...testEnv(sim.url), PORT: String(port), NODE_ENV: 'production' });
+    try {
+      await waitFor(started, /Nest application successfully started/);
+      const url = `http://127.0.0.1:${port}`;
+      await request(url).get('/me/identity').set('Authorization', `Bearer ${userToken()}`).expect(200);
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  });
+});
+
+describe('npm run local', () => {
+  it('prints a curl that works as pasted and returns an identity', async () => {
+    const port = await freePort();
+    const started = run('local.js', { PORT: String(port) });
+    try {
+      const [curl] = await waitFor(started, /^curl -s -H .*$/m);
+      const curlRun = spawn('bash', ['-c', curl], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let body = '';
+      curlRun.stdout.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      const [code] = (await once(curlRun, 'exit')) as [number];
+      expect(code).toBe(0);
+      expect(JSON.parse(body)).toEqual({ status: 'pending' });
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  });
+});

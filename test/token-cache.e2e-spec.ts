@@ -1,0 +1,187 @@
+import request from 'supertest';
+import { UpholdSimulator } from '../apps/uphold-sim/src';
+import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { TestRedis } from './support/redis-server';
+import { userToken } from './support/test-keys';
+
+let sim: UpholdSimulator;
+let redis: TestRedis;
+const running: TestBff[] = [];
+
+beforeAll(async () => {
+  [sim, redis] = await Promise.all([startSimulator(), TestRedis.start()]);
+});
+afterAll(async () => {
+  await sim.stop();
+  await redis.stop();
+});
+beforeEach(async () => {
+  sim.reset();
+  await redis.flush();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((bff) => bff.close()));
+});
+
+async function bffOnRedis(overrides: Record<string, string> = {}): Promise<TestBff> {
+  const bff = await startBff(testEnv(sim.url, { REDIS_URL: redis.url, ...overrides }));
+  running.push(bff);
+  return bff;
+}
+
+function getIdentity(bff: TestBff) {
+  return request(bff.url).get('/me/identity').set('Authorization', `Bearer ${userToken()}`);
+}
+
+/** The upstream access tokens the simulator saw on API calls, distinct, in order. */
+function bearerTokensSeen(): string[] {
+  const api = [...sim.requestsTo('getKyc'), ...sim.requestsTo('patchIdentity')];
+  return [...new Set(api.map((call) => String(call.headers.authorization).replace(/^Bearer /, '')))];
+}
+
+describe('the client-credentials token (SPEC §4)', () => {
+  it('makes exactly 1 token request for 200 concurrent cold requests', async () => {
+    const bff = await bffOnRedis();
+    const responses = await Promise.all(Array.from({ length: 200 }, () => getIdentity(bff)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(sim.tokenRequestCount()).toBe(1);
+  });
+
+  it('makes exactly 1 token request for 300 concurrent cold requests over three instances on one Redis', async () => {
+    const instances = await Promise.all([bffOnRedis(), bffOnRedis(), bffOnRedis()]);
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => getIdentity(instances[i % 3])),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(sim.tokenRequestCount()).toBe(1);
+    expect(bearerTokensSeen()).toHaveLength(1);
+  });
+
+  it('makes no token request from a new instance when Redis already holds a token', async () => {
+    const first = await bffOnRedis();
+    await getIdentity(first).expect(200);
+    const second = await bffOnRedis();
+    await getIdentity(second).expect(200);
+    expect(sim.tokenRequestCount()).toBe(1);
+    expect(bearerTokensSeen()).toHaveLength(1);
+  });
+
+  it('stores the token encrypted: no Redis value contains it, in plain text or base64', async () => {
+    const bff = await bffOnRedis();
+    await getIdentity(bff).expect(200);
+    const [token] = bearerTokensSeen();
+    const entries = await redis.entries();
+    expect(entries).toHaveLength(1);
+    for (const { key, value } of entries) {
+      for (const form of [token, Buffer.from(token).toString('base64'), token.split('.')[1]]) {
+        expect(key).not.toContain(form);
+        expect(value).not.toContain(form);
+      }
+      expect(value).not.toContain('access_token');
+    }
+  });
+
+  it('keys the token by a hash that changes with the secret and the scopes, never naming them', async () => {
+    const bff = await bffOnRedis();
+    await getIdentity(bff).expect(200);
+    const scoped = await bffOnRedis({ UPHOLD_SCOPES: 'core.kyc:read core.kyc:write' });
+    await getIdentity(scoped).expect(200);
+    expect(sim.tokenRequestCount()).toBe(2);
+    const keys = (await redis.entries()).map((entry) => entry.key);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatch(/^identity-bff:uphold-token:[0-9a-f]{64}$/);
+    }
+  });
+
+  it('gives the Redis entry a TTL that ends before the token does (lifetime minus the skew)', async () => {
+    sim.setTokenLifetime(600);
+    const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '60' });
+    await getIdentity(bff).expect(200);
+    const [{ ttlMs }] = await redis.entries();
+    expect(ttlMs).toBeGreaterThan(530_000);
+    expect(ttlMs).toBeLessThanOrEqual(540_000);
+  });
+
+  it('caps the skew at half a short lifetime, so a short-lived token is still used', async () => {
+    sim.setTokenLifetime(20);
+    const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '60' });
+    await getIdentity(bff).expect(200);
+    await getIdentity(bff).expect(200);
+    const [{ ttlMs }] = await redis.entries();
+    expect(ttlMs).toBeLessThanOrEqual(10_000);
+    expect(ttlMs).toBeGreaterThan(9_000);
+    expect(sim.tokenRequestCount()).toBe(1);
+  });
+
+  it('on an upstream 401 drops that token, fetches one fresh token, retries once, and answers 200', async () => {
+    const bff = await bffOnRedis();
+    await getIdentity(bff).expect(200);
+    const [firstValue] = (await redis.entries()).map((entry) => entry.value);
+    sim.rejectNextApiCalls(1);
+    const response = await getIdentity(bff);
+    expect(response.status).toBe(200);
+    expect(sim.tokenRequestCount()).toBe(2);
+    expect(sim.requestsTo('getKyc')).toHaveLength(3);
+    expect(bearerTokensSeen()).toHaveLength(2);
+    const [secondValue] = (await redis.entries()).map((entry) => entry.value);
+    expect(secondValue).not.toBe(firstValue);
+  });
+
+  it('shares the replacement: a second instance holding the revoked token drops it and reuses the new one', async () => {
+    const [a, b] = await Promise.all([bffOnRedis(), bffOnRedis()]);
+    await getIdentity(a).expect(200);
+    await getIdentity(b).expect(200);
+    sim.revokeIssuedTokens();
+    await getIdentity(a).expect(200);
+    await getIdentity(b).expect(200);
+    expect(sim.tokenRequestCount()).toBe(2);
+  });
+
+  it('answers 502 upstream_auth_failed when the upstream still answers 401 after a fresh token', async () => {
+    const bff = await bffOnRedis();
+    sim.rejectNextApiCalls(2);
+    const response = await getIdentity(bff);
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('upstream_auth_failed');
+    expect(sim.requestsTo('getKyc')).toHaveLength(2);
+  });
+
+  it('refreshes ahead in the background: requests keep the current token while the next one is fetched', async () => {
+    sim.setTokenLifetime(4);
+    const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '1' });
+    await getIdentity(bff).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_400)); // past 75% of the 3 s usable lifetime
+    sim.setFault('token', { latencyMs: 300, times: 1 });
+    const started = Date.now();
+    await getIdentity(bff).expect(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sim.tokenRequestCount()).toBe(2);
+    const tokens = bearerTokensSeen();
+    expect(tokens).toHaveLength(1);
+    await getIdentity(bff).expect(200);
+    expect(bearerTokensSeen()).toHaveLength(2);
+  });
+
+  it('never sends a request upstream without a token when the token endpoint fails', async () => {
+    sim.setFault('token', { status: 500 });
+    const bff = await bffOnRedis();
+    const response = await getIdentity(bff);
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('upstream_unavailable');
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect(sim.requestsTo('getKyc')).toHaveLength(0);
+    expect(sim.tokenRequestCount()).toBe(3);
+  });
+
+  it('answers 502 upstream_auth_failed when the credentials are refused, and remembers it briefly', async () => {
+    const bff = await bffOnRedis({ UPHOLD_CLIENT_SECRET: 'not-the-secret' });
+    const responses = await Promise.all(Array.from({ length: 50 }, () => getIdentity(bff)));
+    for (let i = 0; i < 20; i++) responses.push(await getIdentity(bff));
+    expect(responses.every((response) => response.status === 502)).toBe(true);
+    expect(responses[0].body.code).toBe('upstream_auth_failed');
+    expect(sim.tokenRequestCount()).toBe(1);
+    expect(sim.requestsTo('getKyc')).toHaveLength(0);
+  });
+});
