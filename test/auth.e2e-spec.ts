@@ -4,9 +4,18 @@ import request from 'supertest';
 import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
 import { JwksServer } from './support/jwks-server';
-import { AUDIENCE, ISSUER, OTHER_USER_ID, publicKeyPem, rsa, USER_ID, userToken } from './support/test-keys';
+import {
+  AUDIENCE,
+  ISSUER,
+  OTHER_USER_ID,
+  publicKeyPem,
+  rsa,
+  USER_ID,
+  userToken,
+} from './support/test-keys';
 
-const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const base64url = (value: object): string =>
+  Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
 
 let sim: UpholdSimulator;
@@ -40,8 +49,14 @@ describe('end-user JWT (SPEC §2)', () => {
     ['a missing Authorization header', () => undefined],
     ['a non-bearer scheme', () => `Basic ${Buffer.from('a:b').toString('base64')}`],
     ['a malformed token', () => 'Bearer not.a.jwt'],
-    ['an expired token (beyond the 30 s tolerance)', () => `Bearer ${userToken({}, { exp: now() - 60 })}`],
-    ['a token not yet valid (beyond the tolerance)', () => `Bearer ${userToken({ notBefore: 60 })}`],
+    [
+      'an expired token (beyond the 30 s tolerance)',
+      () => `Bearer ${userToken({}, { exp: now() - 60 })}`,
+    ],
+    [
+      'a token not yet valid (beyond the tolerance)',
+      () => `Bearer ${userToken({ notBefore: 60 })}`,
+    ],
     ['a wrong issuer', () => `Bearer ${userToken({}, { iss: 'https://evil.example' })}`],
     ['a wrong audience', () => `Bearer ${userToken({}, { aud: 'another-api' })}`],
     ['a bad signature', () => `Bearer ${userToken({}, {}, otherRsa.privateKey)}`],
@@ -56,17 +71,23 @@ describe('end-user JWT (SPEC §2)', () => {
           expiresIn: 300,
         })}`,
     ],
-    ['an algorithm not in AUTH_ALGORITHMS (RS512)', () => `Bearer ${userToken({ algorithm: 'RS512' })}`],
+    [
+      'an algorithm not in AUTH_ALGORITHMS (RS512)',
+      () => `Bearer ${userToken({ algorithm: 'RS512' })}`,
+    ],
   ];
 
-  it.each(rejected)('returns 401 unauthorized for %s, and calls nothing upstream', async (_, token) => {
-    const response = await getIdentity(token());
-    expect(response.status).toBe(401);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
-    expect(response.body).toMatchObject({ status: 401, code: 'unauthorized' });
-    expect(sim.requests).toHaveLength(0);
-  });
+  it.each(rejected)(
+    'returns 401 unauthorized for %s, and calls nothing upstream',
+    async (_, token) => {
+      const response = await getIdentity(token());
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(response.body).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(sim.requests).toHaveLength(0);
+    },
+  );
 
   it('accepts a token expired less than 30 s ago (clock tolerance)', async () => {
     const response = await getIdentity(`Bearer ${userToken({}, { exp: now() - 10 })}`);
@@ -99,7 +120,9 @@ describe('AUTH_USER_ID_CLAIM', () => {
     const custom = await startBff(testEnv(sim.url, { AUTH_USER_ID_CLAIM: 'uphold_user_id' }));
     try {
       const token = userToken({}, { sub: OTHER_USER_ID, uphold_user_id: USER_ID });
-      const response = await request(custom.url).get('/me/identity').set('Authorization', `Bearer ${token}`);
+      const response = await request(custom.url)
+        .get('/me/identity')
+        .set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(200);
       expect(sim.requestsTo('getKyc')[0].headers['x-on-behalf-of']).toBe(`user ${USER_ID}`);
     } finally {
@@ -116,7 +139,9 @@ describe('keys from AUTH_JWKS_URI', () => {
   beforeAll(async () => {
     jwks.addKey('key-1', rsa.publicKey);
     const jwksUri = await jwks.start();
-    jwksBff = await startBff(testEnv(sim.url, { AUTH_PUBLIC_KEY: undefined, AUTH_JWKS_URI: jwksUri }));
+    jwksBff = await startBff(
+      testEnv(sim.url, { AUTH_PUBLIC_KEY: undefined, AUTH_JWKS_URI: jwksUri }),
+    );
   });
   afterAll(async () => {
     await jwksBff.close();

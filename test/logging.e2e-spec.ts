@@ -46,7 +46,10 @@ describe('logs', () => {
     sim.setFault('patchIdentity', {
       status: 422,
       times: 1,
-      body: { code: 'validation_failed', errors: { output: { person: { givenName: [{ code: 'John' }] } } } },
+      body: {
+        code: 'validation_failed',
+        errors: { output: { person: { givenName: [{ code: 'John' }] } } },
+      },
     });
     const rejected = await call().send(validIdentityRequest());
     expect([happy.status, invalid.status, rejected.status]).toEqual([200, 400, 422]);
@@ -55,7 +58,14 @@ describe('logs', () => {
     const output = bff.logs.join('');
     const lines = output.trim().split('\n');
     expect(lines.filter((line) => line.includes('"request completed"'))).toHaveLength(3);
-    for (const secret of [endUserToken, upstreamToken, CLIENT_SECRET, 'cookie-value-1', 'Bearer', ...identityValues()]) {
+    for (const secret of [
+      endUserToken,
+      upstreamToken,
+      CLIENT_SECRET,
+      'cookie-value-1',
+      'Bearer',
+      ...identityValues(),
+    ]) {
       expect(output).not.toContain(secret);
     }
   });

@@ -31,7 +31,8 @@ async function waitFor(run: Run, pattern: RegExp, timeoutMs = 15_000): Promise<R
   for (;;) {
     const match = run.output().match(pattern);
     if (match) return match;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -75,11 +76,18 @@ describe('npm run start:prod', () => {
 
   it('serves the API from the environment and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const started = run('main.js', { ...testEnv(sim.url), PORT: String(port), NODE_ENV: 'production' });
+    const started = run('main.js', {
+      ...testEnv(sim.url),
+      PORT: String(port),
+      NODE_ENV: 'production',
+    });
     try {
       await waitFor(started, /Nest application successfully started/);
       const url = `http://127.0.0.1:${port}`;
-      await request(url).get('/me/identity').set('Authorization', `Bearer ${userToken()}`).expect(200);
+      await request(url)
+        .get('/me/identity')
+        .set('Authorization', `Bearer ${userToken()}`)
+        .expect(200);
     } finally {
       expect(await stop(started)).toBe(0);
     }

@@ -66,7 +66,10 @@ describe('the upstream request (SPEC §3)', () => {
   });
 
   it('sends no user-origin header when the request has no Origin, and forwards only known headers', async () => {
-    await request(bff.url).get('/me/identity').set('Authorization', auth()).set('Cookie', 'session=abc');
+    await request(bff.url)
+      .get('/me/identity')
+      .set('Authorization', auth())
+      .set('Cookie', 'session=abc');
     const [call] = sim.requestsTo('getKyc');
     expect(call.path).toBe('/core/kyc');
     expect(call.query).toEqual({ detailed: 'identity' });
@@ -80,7 +83,9 @@ describe('the upstream request (SPEC §3)', () => {
       .set('Authorization', auth())
       .set('X-Request-Id', 'bad id\twith "quotes"');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sim.requestsTo('getKyc')[0].headers['x-request-id']).toBe(response.headers['x-request-id']);
+    expect(sim.requestsTo('getKyc')[0].headers['x-request-id']).toBe(
+      response.headers['x-request-id'],
+    );
   });
 
   it('acts for the JWT user only: body, query and headers cannot name another user', async () => {
@@ -100,7 +105,9 @@ describe('the upstream request (SPEC §3)', () => {
     const calls = [...sim.requestsTo('getKyc'), ...sim.requestsTo('patchIdentity')];
     expect(calls).toHaveLength(2);
     for (const call of calls) expect(call.headers['x-on-behalf-of']).toBe(`user ${USER_ID}`);
-    expect(JSON.stringify(calls.map((call) => [call.query, call.body]))).not.toContain(OTHER_USER_ID);
+    expect(JSON.stringify(calls.map((call) => [call.query, call.body]))).not.toContain(
+      OTHER_USER_ID,
+    );
   });
 
   it('maps POST /me/identity/files to POST /core/files with the category of the context', async () => {
@@ -115,7 +122,11 @@ describe('the upstream request (SPEC §3)', () => {
       fileId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       context: 'photo-document-back',
       status: 'pending',
-      upload: { url: expect.any(String), formData: expect.any(Object), expiresAt: expect.any(String) },
+      upload: {
+        url: expect.any(String),
+        formData: expect.any(Object),
+        expiresAt: expect.any(String),
+      },
     });
   });
 });
@@ -149,8 +160,19 @@ describe('the identity response (SPEC §1.2)', () => {
     const response = await patchIdentity(body);
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('under-review');
-    expect(Object.keys(response.body).sort()).toEqual(['document', 'media', 'person', 'provider', 'status', 'verifiedAt']);
-    expect(Object.keys(response.body.person).sort()).toEqual(['birthdate', 'familyName', 'givenName']);
+    expect(Object.keys(response.body).sort()).toEqual([
+      'document',
+      'media',
+      'person',
+      'provider',
+      'status',
+      'verifiedAt',
+    ]);
+    expect(Object.keys(response.body.person).sort()).toEqual([
+      'birthdate',
+      'familyName',
+      'givenName',
+    ]);
     expect(sim.requestsTo('patchIdentity')[0].body).not.toHaveProperty('type');
     expect(bff.logs.join('')).toContain('unknown identity status from the upstream: under-review');
   });
@@ -164,7 +186,9 @@ describe('upstream errors (SPEC §1.4)', () => {
       body: {
         code: 'validation_failed',
         errors: {
-          output: { person: { birthdate: [{ code: 'underage', message: 'John Doe is too young' }] } },
+          output: {
+            person: { birthdate: [{ code: 'underage', message: 'John Doe is too young' }] },
+          },
           input: { media: [{ code: 'required', message: 'missing selfie' }] },
         },
       },
@@ -184,7 +208,10 @@ describe('upstream errors (SPEC §1.4)', () => {
     sim.setFault('patchIdentity', {
       status: 400,
       times: 1,
-      body: { code: 'validation_failed', errors: { output: { provider: [{ code: 'unknown_provider' }] } } },
+      body: {
+        code: 'validation_failed',
+        errors: { output: { provider: [{ code: 'unknown_provider' }] } },
+      },
     });
     const response = await patchIdentity();
     expect(response.status).toBe(422);
@@ -198,7 +225,11 @@ describe('upstream errors (SPEC §1.4)', () => {
     [500, 502, 'upstream_error'],
     [503, 502, 'upstream_error'],
   ])('maps upstream %i to %i %s as problem+json', async (upstream, status, code) => {
-    sim.setFault('getKyc', { status: upstream, times: 1, body: { code: 'boom', stack: 'secret internals' } });
+    sim.setFault('getKyc', {
+      status: upstream,
+      times: 1,
+      body: { code: 'boom', stack: 'secret internals' },
+    });
     const response = await request(bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -238,7 +269,9 @@ describe('upstream errors (SPEC §1.4)', () => {
     try {
       await request(impatient.url).get('/me/identity').set('Authorization', auth()); // warm the token
       sim.setFault('getKyc', { hang: true, times: 1 });
-      const response = await request(impatient.url).get('/me/identity').set('Authorization', auth());
+      const response = await request(impatient.url)
+        .get('/me/identity')
+        .set('Authorization', auth());
       expect(response.status).toBe(504);
       expect(response.body.code).toBe('upstream_timeout');
     } finally {

@@ -16,7 +16,18 @@ const BROKEN_RULES: Case[] = [
   ['type', (b) => (b.type = 'video-call' as never)],
   ['media', (b) => delete (b as Partial<Body>).media],
   ['media', (b) => (b.media = [])],
-  ['media', (b) => (b.media = ['photo-document-front', 'photo-document-back', 'photo-selfie', 'video', 'photo-selfie-and-document-front', 'video'].map(media))],
+  [
+    'media',
+    (b) =>
+      (b.media = [
+        'photo-document-front',
+        'photo-document-back',
+        'photo-selfie',
+        'video',
+        'photo-selfie-and-document-front',
+        'video',
+      ].map(media)),
+  ],
   ['media', (b) => (b.media = [media('photo-selfie'), media('photo-selfie')])],
   ['media', (b) => Object.assign(b, { type: 'electronic-verification', media: [media('video')] })],
   ['media.0.context', (b) => (b.media[0].context = 'photo-passport' as never)],
@@ -43,7 +54,10 @@ const BROKEN_RULES: Case[] = [
   ['person.birthdate', (b) => (b.person.birthdate = isoDay(1))],
   ['person.birthdate', (b) => (b.person.birthdate = '1987-02-30')],
   ['person.gender', (b) => (b.person.gender = 'other' as never)],
-  ['person.address.city', (b) => delete (b.person.address as Partial<Body['person']['address']>).city],
+  [
+    'person.address.city',
+    (b) => delete (b.person.address as Partial<Body['person']['address']>).city,
+  ],
   ['person.address.line1', (b) => (b.person.address.line1 = 'x'.repeat(201))],
   ['person.address.postalCode', (b) => (b.person.address.postalCode = '1'.repeat(201))],
   ['person.address.country', (b) => (b.person.address.country = 'gb')],
@@ -76,23 +90,36 @@ afterEach(() => {
 });
 
 describe('PATCH /me/identity validation (SPEC §1.1)', () => {
-  it.each(BROKEN_RULES)('returns 400 naming %s, sending nothing upstream', async (field, breakRule) => {
-    const body = validIdentityRequest() as Body;
-    breakRule(body);
-    const response = await request(bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
-    expect(response.status).toBe(400);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 400, code: 'validation_failed' });
-    expect(fieldsOf(response.body)).toEqual([field]);
-  });
+  it.each(BROKEN_RULES)(
+    'returns 400 naming %s, sending nothing upstream',
+    async (field, breakRule) => {
+      const body = validIdentityRequest() as Body;
+      breakRule(body);
+      const response = await request(bff.url)
+        .patch('/me/identity')
+        .set('Authorization', auth())
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(fieldsOf(response.body)).toEqual([field]);
+    },
+  );
 
   it('reports every violation at once, without echoing the values', async () => {
     const body = validIdentityRequest() as Body;
     body.provider = 'BAD PROVIDER';
     body.document.number = '#secret-number#';
     body.person.birthdate = '1899-01-01';
-    const response = await request(bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
-    expect(fieldsOf(response.body).sort()).toEqual(['document.number', 'person.birthdate', 'provider']);
+    const response = await request(bff.url)
+      .patch('/me/identity')
+      .set('Authorization', auth())
+      .send(body);
+    expect(fieldsOf(response.body).sort()).toEqual([
+      'document.number',
+      'person.birthdate',
+      'provider',
+    ]);
     expect(JSON.stringify(response.body)).not.toContain('#secret-number#');
   });
 
@@ -122,7 +149,10 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
 
   it('returns 413 payload_too_large for a body over 64 KiB', async () => {
     const body = { ...validIdentityRequest(), padding: 'x'.repeat(65 * 1024) };
-    const response = await request(bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
+    const response = await request(bff.url)
+      .patch('/me/identity')
+      .set('Authorization', auth())
+      .send(body);
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('payload_too_large');
   });
@@ -136,7 +166,10 @@ describe('POST /me/identity/files validation (SPEC §1.3)', () => {
     ['contentType', { context: 'photo-document-front' }],
     ['fileName', { context: 'photo-selfie', contentType: 'image/png', fileName: 'me.png' }],
   ])('returns 400 naming %s, sending nothing upstream', async (field, body) => {
-    const response = await request(bff.url).post('/me/identity/files').set('Authorization', auth()).send(body);
+    const response = await request(bff.url)
+      .post('/me/identity/files')
+      .set('Authorization', auth())
+      .send(body);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('validation_failed');
     expect(fieldsOf(response.body)).toEqual([field]);

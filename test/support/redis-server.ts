@@ -18,7 +18,16 @@ export class TestRedis {
   }
 
   async restart(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     this.process = child;
     await new Promise<void>((resolve, reject) => {
@@ -57,7 +66,11 @@ export class TestRedis {
     return this.inspect(async (client) => {
       const keys = await client.keys('*');
       return Promise.all(
-        keys.map(async (key) => ({ key, value: await client.get(key), ttlMs: await client.pTTL(key) })),
+        keys.map(async (key) => ({
+          key,
+          value: await client.get(key),
+          ttlMs: await client.pTTL(key),
+        })),
       );
     });
   }

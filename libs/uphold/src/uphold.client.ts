@@ -46,7 +46,10 @@ export class UpholdClient {
     });
   }
 
-  createFile(user: UserContext, body: CreateFileRequest): Promise<UpholdResult<CreateFileResponse>> {
+  createFile(
+    user: UserContext,
+    body: CreateFileRequest,
+  ): Promise<UpholdResult<CreateFileResponse>> {
     return this.call(user, 'create file', {
       method: 'POST',
       url: '/core/files',

@@ -22,9 +22,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof ProblemException) throw error;
     if (error || !user) {
-      throw new ProblemException(401, 'unauthorized', 'A valid bearer token is required.', undefined, {
-        'WWW-Authenticate': 'Bearer error="invalid_token"',
-      });
+      throw new ProblemException(
+        401,
+        'unauthorized',
+        'A valid bearer token is required.',
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        },
+      );
     }
     return user;
   }

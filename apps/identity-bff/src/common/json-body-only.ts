@@ -10,6 +10,10 @@ export function jsonBodyOnly(request: Request, _response: Response, next: NextFu
   const type = request.headers['content-type'] ?? '';
   if (JSON_TYPE.test(type)) return next();
   next(
-    new ProblemException(415, 'unsupported_media_type', 'The request body must be application/json.'),
+    new ProblemException(
+      415,
+      'unsupported_media_type',
+      'The request body must be application/json.',
+    ),
   );
 }

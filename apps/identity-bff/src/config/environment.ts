@@ -5,7 +5,7 @@ import {
   IsNotEmpty,
   IsString,
   IsOptional,
-    IsUrl,
+  IsUrl,
   Max,
   Min,
   ValidateIf,
@@ -47,7 +47,12 @@ export const ENVIRONMENT_VARIABLES = [
 ] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
 
 /** The environment of SPEC §5, with its defaults; validated once, before the app starts. */
 export class Environment {

@@ -41,6 +41,7 @@ export class IdentityController {
 }
 
 function withUpstreamId<T>(response: Response, answer: Answer<T>): T {
-  if (answer.upstreamRequestId) response.setHeader('X-Upstream-Request-Id', answer.upstreamRequestId);
+  if (answer.upstreamRequestId)
+    response.setHeader('X-Upstream-Request-Id', answer.upstreamRequestId);
   return answer.body;
 }

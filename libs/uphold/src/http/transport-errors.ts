@@ -8,7 +8,9 @@ const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 export function transportError(error: unknown, what: string): UpholdError {
   const code = isAxiosError(error) ? error.code : undefined;
   if (code && REFUSED.has(code)) {
-    return new UpholdError('unavailable', `${what}: upstream unreachable (${code})`, { cause: error });
+    return new UpholdError('unavailable', `${what}: upstream unreachable (${code})`, {
+      cause: error,
+    });
   }
   if (code && TIMED_OUT.has(code)) {
     return new UpholdError('timeout', `${what}: no answer in time`, { cause: error });
@@ -17,4 +19,3 @@ export function transportError(error: unknown, what: string): UpholdError {
     cause: error,
   });
 }
-

@@ -4,7 +4,12 @@ import { Agent as HttpsAgent } from 'node:https';
 
 /** The one axios instance for the upstream: keep-alive sockets, a timeout, bodies read as text. */
 export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosInstance {
-  const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: 'lifo' as const };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: 256,
+    maxFreeSockets: 64,
+    scheduling: 'lifo' as const,
+  };
   return axios.create({
     baseURL: baseUrl.replace(/\/+$/, ''),
     timeout: timeoutMs,

@@ -23,7 +23,10 @@ export class TokenCipher {
 
   /** A short, keyed, one-way id of a token, safe to store beside it and to compare in Redis. */
   fingerprint(accessToken: string): string {
-    return createHmac('sha256', this.fingerprintKey).update(accessToken).digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.fingerprintKey)
+      .update(accessToken)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   /** `v1.<fingerprint>.<iv|tag|ciphertext>`: the prefix lets Redis compare-and-delete without decrypting. */
@@ -43,7 +46,11 @@ export class TokenCipher {
     const raw = Buffer.from(parts[2], 'base64url');
     if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, raw.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        this.encryptionKey,
+        raw.subarray(0, IV_BYTES),
+      );
       decipher.setAAD(Buffer.from(this.cacheKey));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const body = raw.subarray(IV_BYTES + TAG_BYTES);

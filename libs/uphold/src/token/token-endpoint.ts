@@ -39,7 +39,10 @@ export class TokenEndpoint {
 
   async requestToken(): Promise<IssuedToken> {
     if (Date.now() < this.refusedUntil) {
-      throw new UpholdError('auth_failed', 'token endpoint refused the client credentials recently');
+      throw new UpholdError(
+        'auth_failed',
+        'token endpoint refused the client credentials recently',
+      );
     }
     for (let attempt = 1; ; attempt++) {
       try {

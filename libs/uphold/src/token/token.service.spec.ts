@@ -14,14 +14,25 @@ class CountingEndpoint {
     this.calls++;
     const requestedAt = Date.now();
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    return { accessToken: `token-${this.calls}`, expiresInSeconds: this.lifetimeSeconds, requestedAt };
+    return {
+      accessToken: `token-${this.calls}`,
+      expiresInSeconds: this.lifetimeSeconds,
+      requestedAt,
+    };
   }
 }
 
 function serviceWith(endpoint: CountingEndpoint, store = new MemoryTokenStore()) {
   const timings = { lockTtlMs: 1_000, lockWaitMs: 500, lockPollMs: 5, refreshRetryMs: 50 };
   const cipher = new TokenCipher('secret', KEY);
-  const service = new TokenService(store, endpoint as unknown as TokenEndpoint, cipher, KEY, 60, timings);
+  const service = new TokenService(
+    store,
+    endpoint as unknown as TokenEndpoint,
+    cipher,
+    KEY,
+    60,
+    timings,
+  );
   return { service, store };
 }
 
@@ -39,7 +50,9 @@ describe('TokenService', () => {
     const endpoint = new CountingEndpoint();
     const { service } = serviceWith(endpoint);
     const first = await service.getAccessToken();
-    const next = await Promise.all(Array.from({ length: 10 }, () => service.replaceRejected(first)));
+    const next = await Promise.all(
+      Array.from({ length: 10 }, () => service.replaceRejected(first)),
+    );
     expect(new Set(next)).toEqual(new Set(['token-2']));
     expect(endpoint.calls).toBe(2);
   });
@@ -61,7 +74,12 @@ describe('TokenService', () => {
     const pending = service.getAccessToken();
     const cipher = new TokenCipher('secret', KEY);
     const now = Date.now();
-    const theirs = { accessToken: 'theirs', issuedAt: now, refreshAt: now + 60_000, expiresAt: now + 90_000 };
+    const theirs = {
+      accessToken: 'theirs',
+      issuedAt: now,
+      refreshAt: now + 60_000,
+      expiresAt: now + 90_000,
+    };
     await store.set(KEY, cipher.seal('theirs', JSON.stringify(theirs)), 90_000);
     expect(await pending).toBe('theirs');
     expect(endpoint.calls).toBe(0);
