@@ -17,7 +17,17 @@ export class TestRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung Redis). */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   async restart(): Promise<void> {
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) return;
     const args = [
       '--port',
       String(this.port),

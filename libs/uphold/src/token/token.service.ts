@@ -24,6 +24,10 @@ export const DEFAULT_TOKEN_TIMINGS: TokenServiceTimings = {
 };
 
 type Need = 'usable' | 'fresh';
+interface Lock {
+  key: string;
+  owner: string;
+}
 const REMEMBERED_REJECTIONS = 8;
 
 /**
@@ -88,15 +92,15 @@ export class TokenService {
 
   private async load(need: Need): Promise<HeldToken> {
     const deadline = Date.now() + this.timings.lockWaitMs;
-    const owner = randomUUID();
-    const lockKey = `${this.cacheKey}:lock`;
+    const lock = { key: `${this.cacheKey}:lock`, owner: randomUUID() };
     for (;;) {
       const shared = await this.readShared(need);
-      if (shared) return shared;
+      if (shared === 'unreachable') return this.fetchAndShare(); // no lock dance on a dead Redis
+      if (shared !== 'none') return shared;
       const locked = await this.store
-        .tryLock(lockKey, owner, this.timings.lockTtlMs)
+        .tryLock(lock.key, lock.owner, this.timings.lockTtlMs)
         .catch((error: unknown) => this.storeFailed('take the token lock', error));
-      if (locked !== false) return this.fetchAndShare(locked ? { lockKey, owner } : undefined);
+      if (locked !== false) return this.fetchAndShare(locked ? lock : undefined);
       if (Date.now() >= deadline) {
         this.logger.warn('waited too long for another replica to fetch the token; fetching here');
         return this.fetchAndShare();
@@ -105,37 +109,51 @@ export class TokenService {
     }
   }
 
-  private async fetchAndShare(lock?: { lockKey: string; owner: string }): Promise<HeldToken> {
+  private async fetchAndShare(lock?: Lock): Promise<HeldToken> {
     try {
-      if (lock) {
-        const sharedMeanwhile = await this.readShared('fresh');
-        if (sharedMeanwhile) return sharedMeanwhile;
+      const sharedMeanwhile = lock ? await this.readShared('fresh') : 'none';
+      if (typeof sharedMeanwhile === 'object') {
+        void this.share(undefined, lock);
+        return sharedMeanwhile;
       }
       const token = holdIssuedToken(await this.endpoint.requestToken(), this.skewSeconds);
+      void this.share(token, lock);
+      return token;
+    } catch (error) {
+      void this.share(undefined, lock);
+      throw error;
+    }
+  }
+
+  /** Writes the token for the other replicas, then frees the lock; in the background, so a slow Redis never delays an answer. */
+  private async share(token: HeldToken | undefined, lock?: Lock): Promise<void> {
+    if (token) {
       const sealed = this.cipher.seal(token.accessToken, JSON.stringify(token));
       await this.store
         .set(this.cacheKey, sealed, token.expiresAt - Date.now())
         .catch((error: unknown) => this.storeFailed('share the token', error));
-      return token;
-    } finally {
-      if (lock) {
-        await this.store
-          .unlock(lock.lockKey, lock.owner)
-          .catch((error: unknown) => this.storeFailed('release the token lock', error));
-      }
+    }
+    if (lock) {
+      await this.store
+        .unlock(lock.key, lock.owner)
+        .catch((error: unknown) => this.storeFailed('release the token lock', error));
     }
   }
 
-  private async readShared(need: Need): Promise<HeldToken | undefined> {
-    const value = await this.store
-      .get(this.cacheKey)
-      .catch((error: unknown) => this.storeFailed('read the token', error));
-    if (!value || this.rejected.some((prefix) => value.startsWith(prefix))) return undefined;
+  private async readShared(need: Need): Promise<HeldToken | 'none' | 'unreachable'> {
+    let value: string | null;
+    try {
+      value = await this.store.get(this.cacheKey);
+    } catch (error) {
+      this.storeFailed('read the token', error);
+      return 'unreachable';
+    }
+    if (!value || this.rejected.some((prefix) => value.startsWith(prefix))) return 'none';
     const payload = this.cipher.open(value);
     const token = payload === undefined ? undefined : parseHeldToken(payload);
     const now = Date.now();
     if (!token || now >= token.expiresAt || (need === 'fresh' && now >= token.refreshAt)) {
-      return undefined;
+      return 'none';
     }
     return token;
   }
