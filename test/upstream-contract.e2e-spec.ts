@@ -279,3 +279,18 @@ describe('upstream errors (SPEC §1.4)', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('with 0 hops, ignores X-Forwarded-For and sends the socket address', async () => {
+    const direct = await startBff(testEnv(sim.url, { TRUST_PROXY: '0' }));
+    try {
+      await request(direct.url)
+        .get('/me/identity')
+        .set('Authorization', auth())
+        .set('X-Forwarded-For', '203.0.113.7');
+      expect(sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('127.0.0.1');
+    } finally {
+      await direct.close();
+    }
+  });
+});

@@ -16,7 +16,10 @@ export interface KycState {
   readonly identityOutcome: IdentityOutcome;
 }
 
-/** GET /core/kyc: the overview; the identity process is in full only with `detailed=identity`. */
+/**
+ * GET /core/kyc: the overview; the identity process is in full only with `detailed=identity`.
+ * Other `detailed` values are accepted (the documented list is open-ended); the summary mirrors the identity.
+ */
 export function handleGetKyc(ex: Exchange, state: KycState, userId: string): void {
   const stored = state.identities.get(userId);
   const status = stored?.status ?? 'pending';

@@ -36,7 +36,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
 function strategyOptions(auth: AuthConfig): StrategyOptionsWithoutRequest {
   const keys = auth.publicKey
-    ? { secretOrKey: auth.publicKey as unknown as string }
+    ? // a KeyObject parsed once (jsonwebtoken accepts it; passport-jwt's types say string)
+      { secretOrKey: auth.publicKey as unknown as string }
     : {
         secretOrKeyProvider: passportJwtSecret({
           jwksUri: auth.jwksUri ?? '',

@@ -1,7 +1,7 @@
-import { UserContext as UpstreamUserContext } from '@app/uphold';
+import { UserContext } from '@app/uphold';
 import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { UserContext } from '../common/user-context.decorator';
+import { CallerContext } from '../common/caller-context.decorator';
 import { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
 import { UpdateIdentityDto } from './dto/update-identity.dto';
 import { Answer, IdentityService } from './identity.service';
@@ -14,7 +14,7 @@ export class IdentityController {
 
   @Get()
   async get(
-    @UserContext() user: UpstreamUserContext,
+    @CallerContext() user: UserContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IdentityView> {
     return withUpstreamId(response, await this.identity.getIdentity(user));
@@ -22,7 +22,7 @@ export class IdentityController {
 
   @Patch()
   async update(
-    @UserContext() user: UpstreamUserContext,
+    @CallerContext() user: UserContext,
     @Body() body: UpdateIdentityDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IdentityView> {
@@ -32,7 +32,7 @@ export class IdentityController {
   @Post('files')
   @HttpCode(201)
   async createUploadSlot(
-    @UserContext() user: UpstreamUserContext,
+    @CallerContext() user: UserContext,
     @Body() body: CreateUploadSlotDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<UploadSlotView> {

@@ -1,4 +1,4 @@
-import { UserContext as UpstreamUserContext } from '@app/uphold';
+import { UserContext } from '@app/uphold';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { AuthUser } from '../auth/auth-user';
@@ -10,13 +10,13 @@ const MAX_HEADER_LENGTH = 512;
  * Whom the upstream call is for and the end user's context: the user id from the verified JWT
  * only; the IP as Express resolved it through TRUST_PROXY hops; a few headers passed through.
  */
-export const UserContext = createParamDecorator(
-  (_: unknown, context: ExecutionContext): UpstreamUserContext => {
+export const CallerContext = createParamDecorator(
+  (_: unknown, context: ExecutionContext): UserContext => {
     const request = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
     return {
       userId: request.user.userId,
       requestId: requestIdOf(request),
-      ip: request.ip,
+      ip: request.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ''),
       userAgent: headerOf(request, 'user-agent'),
       origin: headerOf(request, 'origin'),
       acceptLanguage: headerOf(request, 'accept-language'),
