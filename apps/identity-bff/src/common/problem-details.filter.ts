@@ -73,7 +73,9 @@ function detailFor(code: ProblemCode): string {
       return 'The request body must be application/json.';
     case 'rate_limited':
       return 'Too many requests; retry later.';
-    default:
+    case 'unauthorized':
       return 'A valid bearer token is required.';
+    default:
+      return 'The request failed.';
   }
 }

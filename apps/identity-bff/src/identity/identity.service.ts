@@ -1,4 +1,10 @@
-import { UpholdClient, UpholdError, UpholdResult, UserContext } from '@app/uphold';
+import {
+  UpholdClient,
+  UpholdError,
+  UpholdIdentityProcess,
+  UpholdResult,
+  UserContext,
+} from '@app/uphold';
 import { Injectable, Logger } from '@nestjs/common';
 import { toUpstreamProblem } from '../common/upstream-problem';
 import { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
@@ -49,7 +55,7 @@ export class IdentityService {
     return { body: toUploadSlotView(data, dto.context), upstreamRequestId };
   }
 
-  private view(process: Parameters<typeof toIdentityView>[0]): IdentityView {
+  private view(process: UpholdIdentityProcess | undefined): IdentityView {
     const view = toIdentityView(process);
     if (!isKnownIdentityStatus(view.status)) {
       this.logger.warn(`unknown identity status from the upstream: ${view.status}`);

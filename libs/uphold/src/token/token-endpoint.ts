@@ -29,7 +29,6 @@ export class TokenEndpoint {
   constructor(
     private readonly http: AxiosInstance,
     options: UpholdModuleOptions,
-    private readonly onRequest: (outcome: string) => void = () => undefined,
   ) {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (options.scopes) form.set('scope', options.scopes);
@@ -66,11 +65,9 @@ export class TokenEndpoint {
         },
       })
       .catch((error: unknown) => {
-        this.onRequest('network_error');
         throw transportError(error, 'token request');
       });
     const { status } = response;
-    this.onRequest(String(status));
     if (status >= 500 || status === 429) {
       throw new UpholdError('unavailable', `token endpoint answered ${status}`, {
         status,
