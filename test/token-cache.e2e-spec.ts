@@ -123,7 +123,7 @@ describe('the client-credentials token (SPEC §4)', () => {
     await getIdentity(bff).expect(200);
     const [{ ttlMs }] = await redis.entries();
     expect(ttlMs).toBeLessThanOrEqual(10_000);
-    expect(ttlMs).toBeGreaterThan(9_000);
+    expect(ttlMs).toBeGreaterThan(5_000);
     expect(sim.tokenRequestCount()).toBe(1);
   });
 
@@ -209,7 +209,7 @@ describe('when Redis fails (SPEC §4)', () => {
     await redis.stop();
     const responses = await Promise.all(Array.from({ length: 20 }, () => getIdentity(bff)));
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    await until(() => !bffRedisReady(bff), 2_000).catch(() => undefined);
+    await until(() => !bffRedisReady(bff), 2_000);
     const ready = await request(bff.url).get('/health/ready');
     expect(ready.status).toBe(503);
     expect(sim.tokenRequestCount()).toBe(1);
