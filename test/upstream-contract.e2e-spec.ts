@@ -110,6 +110,18 @@ describe('the upstream request (SPEC §3)', () => {
     );
   });
 
+  it('forwards an electronic verification without media or document', async () => {
+    const { provider, verifiedAt, person } = validIdentityRequest();
+    const body = { type: 'electronic-verification', provider, verifiedAt, person };
+    const response = await patchIdentity(body);
+    expect(response.status).toBe(200);
+    expect(sim.requestsTo('patchIdentity')[0].body).toStrictEqual({
+      type: 'electronic-verification',
+      input: { media: [] },
+      output: { provider, person, verifiedAt },
+    });
+  });
+
   it('maps POST /me/identity/files to POST /core/files with the category of the context', async () => {
     const response = await request(bff.url)
       .post('/me/identity/files')
