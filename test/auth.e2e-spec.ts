@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
-import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { TestBff, startBff, testEnv, useSimulatorAndBff } from './support/bff';
 import { JwksServer } from './support/jwks-server';
 import {
   AUDIENCE,
@@ -18,21 +17,11 @@ const base64url = (value: object): string =>
   Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
 
-let sim: UpholdSimulator;
-let bff: TestBff;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  bff = await startBff(testEnv(sim.url));
-});
-afterAll(async () => {
-  await bff.close();
-  await sim.stop();
-});
-beforeEach(() => sim.reset());
+const suite = useSimulatorAndBff();
+beforeEach(() => suite.sim.reset());
 
 function getIdentity(authorization?: string) {
-  const call = request(bff.url).get('/me/identity');
+  const call = request(suite.bff.url).get('/me/identity');
   return authorization === undefined ? call : call.set('Authorization', authorization);
 }
 
@@ -85,7 +74,7 @@ describe('end-user JWT (SPEC §2)', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
       expect(response.body).toMatchObject({ status: 401, code: 'unauthorized' });
-      expect(sim.requests).toHaveLength(0);
+      expect(suite.sim.requests).toHaveLength(0);
     },
   );
 
@@ -106,25 +95,25 @@ describe('end-user JWT (SPEC §2)', () => {
     const response = await getIdentity(`Bearer ${token()}`);
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ code: 'user_not_linked' });
-    expect(sim.requests).toHaveLength(0);
+    expect(suite.sim.requests).toHaveLength(0);
   });
 
   it('leaves the health routes public', async () => {
-    expect((await request(bff.url).get('/health/live')).status).toBe(200);
-    expect((await request(bff.url).get('/health/ready')).status).toBe(200);
+    expect((await request(suite.bff.url).get('/health/live')).status).toBe(200);
+    expect((await request(suite.bff.url).get('/health/ready')).status).toBe(200);
   });
 });
 
 describe('AUTH_USER_ID_CLAIM', () => {
   it('takes the upstream user id from the configured claim only', async () => {
-    const custom = await startBff(testEnv(sim.url, { AUTH_USER_ID_CLAIM: 'uphold_user_id' }));
+    const custom = await startBff(testEnv(suite.sim.url, { AUTH_USER_ID_CLAIM: 'uphold_user_id' }));
     try {
       const token = userToken({}, { sub: OTHER_USER_ID, uphold_user_id: USER_ID });
       const response = await request(custom.url)
         .get('/me/identity')
         .set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(200);
-      expect(sim.requestsTo('getKyc')[0].headers['x-on-behalf-of']).toBe(`user ${USER_ID}`);
+      expect(suite.sim.requestsTo('getKyc')[0].headers['x-on-behalf-of']).toBe(`user ${USER_ID}`);
     } finally {
       await custom.close();
     }
@@ -140,7 +129,7 @@ describe('keys from AUTH_JWKS_URI', () => {
     jwks.addKey('key-1', rsa.publicKey);
     const jwksUri = await jwks.start();
     jwksBff = await startBff(
-      testEnv(sim.url, { AUTH_PUBLIC_KEY: undefined, AUTH_JWKS_URI: jwksUri }),
+      testEnv(suite.sim.url, { AUTH_PUBLIC_KEY: undefined, AUTH_JWKS_URI: jwksUri }),
     );
   });
   afterAll(async () => {

@@ -1,20 +1,9 @@
 import request from 'supertest';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
-import { CLIENT_SECRET, startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { CLIENT_SECRET, useSimulatorAndBff } from './support/bff';
 import { userToken } from './support/test-keys';
 
-let sim: UpholdSimulator;
-let bff: TestBff;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  bff = await startBff(testEnv(sim.url, { LOG_LEVEL: 'debug' }));
-});
-afterAll(async () => {
-  await bff.close();
-  await sim.stop();
-});
+const suite = useSimulatorAndBff({ LOG_LEVEL: 'debug' });
 
 /** The identity values of the SPEC example, each of which must never reach a log line. */
 function identityValues(): string[] {
@@ -36,14 +25,14 @@ describe('logs', () => {
   it('hold no token, secret, Authorization header or identity field, whatever the outcome', async () => {
     const endUserToken = userToken();
     const call = () =>
-      request(bff.url)
+      request(suite.bff.url)
         .patch('/me/identity')
         .set('Authorization', `Bearer ${endUserToken}`)
         .set('Cookie', 'session=cookie-value-1');
 
     const happy = await call().send(validIdentityRequest());
     const invalid = await call().send({ ...validIdentityRequest(), provider: 'NOT VALID' });
-    sim.setFault('patchIdentity', {
+    suite.sim.setFault('patchIdentity', {
       status: 422,
       times: 1,
       body: {
@@ -54,8 +43,10 @@ describe('logs', () => {
     const rejected = await call().send(validIdentityRequest());
     expect([happy.status, invalid.status, rejected.status]).toEqual([200, 400, 422]);
 
-    const upstreamToken = String(sim.requestsTo('patchIdentity')[0].headers.authorization).slice(7);
-    const output = bff.logs.join('');
+    const upstreamToken = String(
+      suite.sim.requestsTo('patchIdentity')[0].headers.authorization,
+    ).slice(7);
+    const output = suite.bff.logs.join('');
     const lines = output.trim().split('\n');
     expect(lines.filter((line) => line.includes('"request completed"'))).toHaveLength(3);
     for (const secret of [
@@ -71,12 +62,12 @@ describe('logs', () => {
   });
 
   it('write one JSON line per request with id, route, status, duration and the upstream request id', async () => {
-    bff.logs.length = 0;
-    const response = await request(bff.url)
+    suite.bff.logs.length = 0;
+    const response = await request(suite.bff.url)
       .get('/me/identity')
       .set('Authorization', `Bearer ${userToken()}`)
       .set('X-Request-Id', 'trace-me-1');
-    const entry = bff.logs
+    const entry = suite.bff.logs
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((line) => line.msg === 'request completed');
     expect(entry).toMatchObject({

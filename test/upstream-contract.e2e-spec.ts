@@ -1,30 +1,20 @@
 import request from 'supertest';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
-import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { startBff, testEnv, useSimulatorAndBff } from './support/bff';
 import { OTHER_USER_ID, USER_ID, userToken } from './support/test-keys';
 
-let sim: UpholdSimulator;
-let bff: TestBff;
 const auth = () => `Bearer ${userToken()}`;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  bff = await startBff(testEnv(sim.url, { TRUST_PROXY: '1' }));
-});
-afterAll(async () => {
-  await bff.close();
-  await sim.stop();
-});
-beforeEach(() => sim.reset());
+const suite = useSimulatorAndBff({ TRUST_PROXY: '1' });
+beforeEach(() => suite.sim.reset());
 
 const patchIdentity = (body: object = validIdentityRequest()) =>
-  request(bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
+  request(suite.bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
 
 describe('the upstream request (SPEC §3)', () => {
   it('maps PATCH /me/identity to PATCH /core/kyc/processes/identity with every header', async () => {
     const endUserToken = userToken();
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .patch('/me/identity')
       .set('Authorization', `Bearer ${endUserToken}`)
       .set('User-Agent', 'IdentityApp/2.3 (iOS 18)')
@@ -35,7 +25,7 @@ describe('the upstream request (SPEC §3)', () => {
       .send(validIdentityRequest());
     expect(response.status).toBe(200);
 
-    const [call] = sim.requestsTo('patchIdentity');
+    const [call] = suite.sim.requestsTo('patchIdentity');
     const example = validIdentityRequest();
     expect(call.method).toBe('PATCH');
     expect(call.path).toBe('/core/kyc/processes/identity');
@@ -66,11 +56,11 @@ describe('the upstream request (SPEC §3)', () => {
   });
 
   it('sends no user-origin header when the request has no Origin, and forwards only known headers', async () => {
-    await request(bff.url)
+    await request(suite.bff.url)
       .get('/me/identity')
       .set('Authorization', auth())
       .set('Cookie', 'session=abc');
-    const [call] = sim.requestsTo('getKyc');
+    const [call] = suite.sim.requestsTo('getKyc');
     expect(call.path).toBe('/core/kyc');
     expect(call.query).toEqual({ detailed: 'identity' });
     expect(call.headers['x-uphold-user-origin']).toBeUndefined();
@@ -78,23 +68,23 @@ describe('the upstream request (SPEC §3)', () => {
   });
 
   it('replaces a request id that is not sane with a generated one', async () => {
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .get('/me/identity')
       .set('Authorization', auth())
       .set('X-Request-Id', 'bad id\twith "quotes"');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sim.requestsTo('getKyc')[0].headers['x-request-id']).toBe(
+    expect(suite.sim.requestsTo('getKyc')[0].headers['x-request-id']).toBe(
       response.headers['x-request-id'],
     );
   });
 
   it('acts for the JWT user only: body, query and headers cannot name another user', async () => {
-    await request(bff.url)
+    await request(suite.bff.url)
       .get(`/me/identity?userId=${OTHER_USER_ID}&user=${OTHER_USER_ID}`)
       .set('Authorization', auth())
       .set('X-On-Behalf-Of', `user ${OTHER_USER_ID}`)
       .set('X-User-Id', OTHER_USER_ID);
-    await request(bff.url)
+    await request(suite.bff.url)
       .patch(`/me/identity?userId=${OTHER_USER_ID}`)
       .set('Authorization', auth())
       .set('X-On-Behalf-Of', `user ${OTHER_USER_ID}`)
@@ -102,7 +92,7 @@ describe('the upstream request (SPEC §3)', () => {
     const smuggled = await patchIdentity({ ...validIdentityRequest(), userId: OTHER_USER_ID });
     expect(smuggled.status).toBe(400);
 
-    const calls = [...sim.requestsTo('getKyc'), ...sim.requestsTo('patchIdentity')];
+    const calls = [...suite.sim.requestsTo('getKyc'), ...suite.sim.requestsTo('patchIdentity')];
     expect(calls).toHaveLength(2);
     for (const call of calls) expect(call.headers['x-on-behalf-of']).toBe(`user ${USER_ID}`);
     expect(JSON.stringify(calls.map((call) => [call.query, call.body]))).not.toContain(
@@ -115,7 +105,7 @@ describe('the upstream request (SPEC §3)', () => {
     const body = { type: 'electronic-verification', provider, verifiedAt, person };
     const response = await patchIdentity(body);
     expect(response.status).toBe(200);
-    expect(sim.requestsTo('patchIdentity')[0].body).toStrictEqual({
+    expect(suite.sim.requestsTo('patchIdentity')[0].body).toStrictEqual({
       type: 'electronic-verification',
       input: { media: [] },
       output: { provider, person, verifiedAt },
@@ -123,12 +113,12 @@ describe('the upstream request (SPEC §3)', () => {
   });
 
   it('maps POST /me/identity/files to POST /core/files with the category of the context', async () => {
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .post('/me/identity/files')
       .set('Authorization', auth())
       .send({ context: 'photo-document-back', contentType: 'application/pdf' });
     expect(response.status).toBe(201);
-    const [call] = sim.requestsTo('createFile');
+    const [call] = suite.sim.requestsTo('createFile');
     expect(call.body).toStrictEqual({ category: 'document', contentType: 'application/pdf' });
     expect(response.body).toStrictEqual({
       fileId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -145,14 +135,14 @@ describe('the upstream request (SPEC §3)', () => {
 
 describe('the identity response (SPEC §1.2)', () => {
   it('is { status: pending } and nothing else before any submission', async () => {
-    const response = await request(bff.url).get('/me/identity').set('Authorization', auth());
+    const response = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.body).toStrictEqual({ status: 'pending' });
   });
 
   it('masks the document number, maps running to processing and keeps the reason', async () => {
-    sim.setIdentityOutcome({ status: 'running', reason: 'data-mismatch' });
+    suite.sim.setIdentityOutcome({ status: 'running', reason: 'data-mismatch' });
     const patched = await patchIdentity();
-    const read = await request(bff.url).get('/me/identity').set('Authorization', auth());
+    const read = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     for (const response of [patched, read]) {
       expect(response.status).toBe(200);
       expect(response.body.status).toBe('processing');
@@ -163,7 +153,7 @@ describe('the identity response (SPEC §1.2)', () => {
   });
 
   it('leaves out what the upstream did not return, and passes an unknown status through', async () => {
-    sim.setIdentityOutcome({ status: 'under-review' });
+    suite.sim.setIdentityOutcome({ status: 'under-review' });
     const body: { type?: string; person: { address?: object; gender?: string } } =
       validIdentityRequest();
     delete body.type;
@@ -185,14 +175,16 @@ describe('the identity response (SPEC §1.2)', () => {
       'familyName',
       'givenName',
     ]);
-    expect(sim.requestsTo('patchIdentity')[0].body).not.toHaveProperty('type');
-    expect(bff.logs.join('')).toContain('unknown identity status from the upstream: under-review');
+    expect(suite.sim.requestsTo('patchIdentity')[0].body).not.toHaveProperty('type');
+    expect(suite.bff.logs.join('')).toContain(
+      'unknown identity status from the upstream: under-review',
+    );
   });
 });
 
 describe('upstream errors (SPEC §1.4)', () => {
   it('maps a 422 with nested field errors to 422 upstream_rejected with first-party paths', async () => {
-    sim.setFault('patchIdentity', {
+    suite.sim.setFault('patchIdentity', {
       status: 422,
       times: 1,
       body: {
@@ -217,7 +209,7 @@ describe('upstream errors (SPEC §1.4)', () => {
   });
 
   it('maps a 400 from the upstream to 422 upstream_rejected too', async () => {
-    sim.setFault('patchIdentity', {
+    suite.sim.setFault('patchIdentity', {
       status: 400,
       times: 1,
       body: {
@@ -237,12 +229,12 @@ describe('upstream errors (SPEC §1.4)', () => {
     [500, 502, 'upstream_error'],
     [503, 502, 'upstream_error'],
   ])('maps upstream %i to %i %s as problem+json', async (upstream, status, code) => {
-    sim.setFault('getKyc', {
+    suite.sim.setFault('getKyc', {
       status: upstream,
       times: 1,
       body: { code: 'boom', stack: 'secret internals' },
     });
-    const response = await request(bff.url).get('/me/identity').set('Authorization', auth());
+    const response = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.code).toBe(code);
@@ -250,16 +242,16 @@ describe('upstream errors (SPEC §1.4)', () => {
   });
 
   it('maps upstream 429 to 429 rate_limited with its Retry-After', async () => {
-    sim.setFault('getKyc', { status: 429, times: 1, headers: { 'Retry-After': '17' } });
-    const response = await request(bff.url).get('/me/identity').set('Authorization', auth());
+    suite.sim.setFault('getKyc', { status: 429, times: 1, headers: { 'Retry-After': '17' } });
+    const response = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.status).toBe(429);
     expect(response.body.code).toBe('rate_limited');
     expect(response.headers['retry-after']).toBe('17');
   });
 
   it('maps a malformed upstream body to 502 upstream_error', async () => {
-    sim.setFault('getKyc', { malformed: true, times: 1 });
-    const response = await request(bff.url).get('/me/identity').set('Authorization', auth());
+    suite.sim.setFault('getKyc', { malformed: true, times: 1 });
+    const response = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.status).toBe(502);
     expect(response.body.code).toBe('upstream_error');
   });
@@ -277,10 +269,10 @@ describe('upstream errors (SPEC §1.4)', () => {
   });
 
   it('answers 504 upstream_timeout when the upstream does not answer within UPSTREAM_TIMEOUT_MS', async () => {
-    const impatient = await startBff(testEnv(sim.url, { UPSTREAM_TIMEOUT_MS: '300' }));
+    const impatient = await startBff(testEnv(suite.sim.url, { UPSTREAM_TIMEOUT_MS: '300' }));
     try {
       await request(impatient.url).get('/me/identity').set('Authorization', auth()); // warm the token
-      sim.setFault('getKyc', { hang: true, times: 1 });
+      suite.sim.setFault('getKyc', { hang: true, times: 1 });
       const response = await request(impatient.url)
         .get('/me/identity')
         .set('Authorization', auth());
@@ -294,13 +286,13 @@ describe('upstream errors (SPEC §1.4)', () => {
 
 describe('TRUST_PROXY', () => {
   it('with 0 hops, ignores X-Forwarded-For and sends the socket address', async () => {
-    const direct = await startBff(testEnv(sim.url, { TRUST_PROXY: '0' }));
+    const direct = await startBff(testEnv(suite.sim.url, { TRUST_PROXY: '0' }));
     try {
       await request(direct.url)
         .get('/me/identity')
         .set('Authorization', auth())
         .set('X-Forwarded-For', '203.0.113.7');
-      expect(sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('127.0.0.1');
+      expect(suite.sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('127.0.0.1');
     } finally {
       await direct.close();
     }

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
-import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { useSimulatorAndBff } from './support/bff';
 import { userToken } from './support/test-keys';
 
 type Body = ReturnType<typeof validIdentityRequest> & Record<string, unknown>;
@@ -71,22 +70,13 @@ const fieldsOf = (problem: { errors: { field: string }[] }): string[] => [
   ...new Set(problem.errors.map((error) => error.field)),
 ];
 
-let sim: UpholdSimulator;
-let bff: TestBff;
 const auth = () => `Bearer ${userToken()}`;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  bff = await startBff(testEnv(sim.url));
-});
-afterAll(async () => {
-  await bff.close();
-  await sim.stop();
-});
+const suite = useSimulatorAndBff();
 afterEach(() => {
   // nothing may reach the upstream, not even a token request
-  expect(sim.requests).toHaveLength(0);
-  sim.reset();
+  expect(suite.sim.requests).toHaveLength(0);
+  suite.sim.reset();
 });
 
 describe('PATCH /me/identity validation (SPEC §1.1)', () => {
@@ -95,7 +85,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
     async (field, breakRule) => {
       const body = validIdentityRequest() as Body;
       breakRule(body);
-      const response = await request(bff.url)
+      const response = await request(suite.bff.url)
         .patch('/me/identity')
         .set('Authorization', auth())
         .send(body);
@@ -111,7 +101,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
     body.provider = 'BAD PROVIDER';
     body.document.number = '#secret-number#';
     body.person.birthdate = '1899-01-01';
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .patch('/me/identity')
       .set('Authorization', auth())
       .send(body);
@@ -128,7 +118,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
     ['a JSON array', 'application/json', '[]'],
     ['a JSON string', 'application/json', '"identity"'],
   ])('returns 400 validation_failed for a body that is %s', async (_, type, raw) => {
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .patch('/me/identity')
       .set('Authorization', auth())
       .set('Content-Type', type)
@@ -138,7 +128,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
   });
 
   it('returns 415 unsupported_media_type for a body that is not application/json', async () => {
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .patch('/me/identity')
       .set('Authorization', auth())
       .set('Content-Type', 'application/x-www-form-urlencoded')
@@ -149,7 +139,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
 
   it('returns 413 payload_too_large for a body over 64 KiB', async () => {
     const body = { ...validIdentityRequest(), padding: 'x'.repeat(65 * 1024) };
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .patch('/me/identity')
       .set('Authorization', auth())
       .send(body);
@@ -166,7 +156,7 @@ describe('POST /me/identity/files validation (SPEC §1.3)', () => {
     ['contentType', { context: 'photo-document-front' }],
     ['fileName', { context: 'photo-selfie', contentType: 'image/png', fileName: 'me.png' }],
   ])('returns 400 naming %s, sending nothing upstream', async (field, body) => {
-    const response = await request(bff.url)
+    const response = await request(suite.bff.url)
       .post('/me/identity/files')
       .set('Authorization', auth())
       .send(body);

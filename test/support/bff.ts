@@ -56,3 +56,17 @@ export async function startBff(env: Env): Promise<TestBff> {
   const { port } = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
 }
+
+/** Starts the simulator and one BFF (with env overrides) before the suite and stops both after it. */
+export function useSimulatorAndBff(overrides: Env = {}): { sim: UpholdSimulator; bff: TestBff } {
+  const suite = {} as { sim: UpholdSimulator; bff: TestBff };
+  beforeAll(async () => {
+    suite.sim = await startSimulator();
+    suite.bff = await startBff(testEnv(suite.sim.url, overrides));
+  });
+  afterAll(async () => {
+    await suite.bff?.close();
+    await suite.sim?.stop();
+  });
+  return suite;
+}

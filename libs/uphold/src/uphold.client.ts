@@ -41,8 +41,7 @@ export class UpholdClient {
     return this.call(user, 'update identity', {
       method: 'PATCH',
       url: '/core/kyc/processes/identity',
-      data: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json' },
+      ...jsonBody(body),
     });
   }
 
@@ -53,8 +52,7 @@ export class UpholdClient {
     return this.call(user, 'create file', {
       method: 'POST',
       url: '/core/files',
-      data: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json' },
+      ...jsonBody(body),
     });
   }
 
@@ -93,6 +91,10 @@ export class UpholdClient {
       throw transportError(error, operation);
     }
   }
+}
+
+function jsonBody(body: object): AxiosRequestConfig {
+  return { data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
 /** The headers that say whom a call is for and carry the end user's context (SPEC §3). */
