@@ -1,4 +1,5 @@
 /** Shared helpers for the simulator's specs (real HTTP against a simulator on port 0). */
+import { basicCredentials } from '@app/uphold';
 import type { UpdateIdentityRequest } from '../../../libs/uphold/src/uphold.types';
 import { UpholdSimulator, type SimulatorOptions } from '../src';
 
@@ -6,13 +7,8 @@ export const CLIENT_ID = 'bff-client';
 export const CLIENT_SECRET = 'top-secret';
 export const USER_ID = '3f1c2a4e-8b7d-4c2e-9a1f-0d5b6c7e8f90';
 
-/** application/x-www-form-urlencoded encoding of one value (spaces become `+`). */
-export const formEncode = (value: string): string =>
-  new URLSearchParams({ v: value }).toString().slice(2);
-
-/** `Authorization: Basic` as RFC 6749 §2.3.1 builds it. */
-export const basicAuth = (id: string, secret: string): string =>
-  `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')}`;
+/** `Authorization: Basic` as RFC 6749 §2.3.1 builds it: the BFF's own encoder, so both sides meet here. */
+export const basicAuth = basicCredentials;
 
 export async function startSimulator(
   options: Partial<SimulatorOptions> = {},
