@@ -6,3 +6,4 @@ export * from './uphold.types';
 export { TokenService } from './token/token.service';
 export { TokenStore } from './token/token-store';
 export { basicCredentials } from './http/form-encoding';
+export * from './uphold.telemetry';
