@@ -30,6 +30,7 @@ async function startLocal(): Promise<void> {
   const config = loadConfig({
     PORT: '3000',
     LOG_LEVEL: 'info',
+    SHUTDOWN_DRAIN_DELAY_MS: '0', // no load balancer to warn on a laptop
     ...process.env,
     UPHOLD_BASE_URL: upstreamUrl,
     UPHOLD_CLIENT_ID: clientId,
@@ -45,7 +46,10 @@ async function startLocal(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
-  exitCleanlyOnSignals(app, () => simulator.stop());
+  exitCleanlyOnSignals(app, {
+    drainDelayMs: config.shutdownDrainDelayMs,
+    onClosed: () => simulator.stop(),
+  });
   await app.listen(config.port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   app.flushLogs();

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { exitCleanlyOnSignals } from './common/graceful-shutdown';
+import { exitCleanlyOnSignals, logUnhandledRejections } from './common/graceful-shutdown';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
-  exitCleanlyOnSignals(app);
+  exitCleanlyOnSignals(app, { drainDelayMs: config.shutdownDrainDelayMs });
+  logUnhandledRejections();
   await app.listen(config.port);
 }
 

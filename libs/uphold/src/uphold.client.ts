@@ -1,9 +1,14 @@
 import { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import { performance } from 'node:perf_hooks';
+import { parseJson, upstreamRequestIdOf } from './http/response-reading';
+import { transportError } from './http/transport-errors';
+import { backoffMs, BackoffPolicy, sleep } from './resilience/backoff';
+import { Deadline } from './resilience/deadline';
+import { UpstreamCircuit } from './resilience/upstream-circuit';
 import { TokenService } from './token/token.service';
 import { readUpstreamError } from './uphold-error.reader';
 import { UpholdError } from './uphold.error';
-import { parseJson, upstreamRequestIdOf } from './http/response-reading';
-import { transportError } from './http/transport-errors';
+import { UpholdTelemetry, UpstreamOperation } from './uphold.telemetry';
 import {
   CreateFileRequest,
   CreateFileResponse,
@@ -19,81 +24,155 @@ export interface UpholdResult<T> {
   upstreamRequestId?: string;
 }
 
-/** Typed calls to the Core API on behalf of one user; a 401 gets one fresh token and one retry. */
+export interface UpholdClientOptions {
+  /** One budget per call: token wait, every attempt and every pause between them. */
+  timeoutMs: number;
+  retry: BackoffPolicy;
+}
+
+export const DEFAULT_UPSTREAM_RETRY: BackoffPolicy = { attempts: 3, baseMs: 100, maxMs: 1_000 };
+
+/** Attempts are not started with less time than this left: they could only time out. */
+const MIN_ATTEMPT_MS = 50;
+/** Gateway statuses worth another try: the request most likely never reached the application. */
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+const LABELS: Record<UpstreamOperation, string> = {
+  get_kyc: 'get KYC overview',
+  update_identity: 'update identity',
+  create_file: 'create file',
+};
+
+interface Call {
+  operation: UpstreamOperation;
+  request: AxiosRequestConfig;
+  /** GET: safe to repeat. Writes are repeated only when they provably never left. */
+  idempotent: boolean;
+}
+
+/**
+ * Typed calls to the Core API on behalf of one user, within one deadline: retries with jittered
+ * backoff, a circuit breaker, and one fresh token after a 401.
+ */
 export class UpholdClient {
   constructor(
     private readonly http: AxiosInstance,
     private readonly tokens: TokenService,
+    private readonly circuit: UpstreamCircuit,
+    private readonly options: UpholdClientOptions,
+    private readonly telemetry: UpholdTelemetry,
   ) {}
 
   getKycOverview(user: UserContext): Promise<UpholdResult<KycOverview>> {
-    return this.call(user, 'get KYC overview', {
-      method: 'GET',
-      url: '/core/kyc',
-      params: { detailed: 'identity' },
-    });
+    const request = { method: 'GET', url: '/core/kyc', params: { detailed: 'identity' } };
+    return this.call(user, { operation: 'get_kyc', request, idempotent: true });
   }
 
   updateIdentity(
     user: UserContext,
     body: UpdateIdentityRequest,
   ): Promise<UpholdResult<UpdateIdentityResponse>> {
-    return this.call(user, 'update identity', {
-      method: 'PATCH',
-      url: '/core/kyc/processes/identity',
-      ...jsonBody(body),
-    });
+    const request = { method: 'PATCH', url: '/core/kyc/processes/identity', ...jsonBody(body) };
+    return this.call(user, { operation: 'update_identity', request, idempotent: false });
   }
 
   createFile(
     user: UserContext,
     body: CreateFileRequest,
   ): Promise<UpholdResult<CreateFileResponse>> {
-    return this.call(user, 'create file', {
-      method: 'POST',
-      url: '/core/files',
-      ...jsonBody(body),
-    });
+    const request = { method: 'POST', url: '/core/files', ...jsonBody(body) };
+    return this.call(user, { operation: 'create_file', request, idempotent: false });
   }
 
-  private async call<T>(
+  private async call<T>(user: UserContext, call: Call): Promise<UpholdResult<T>> {
+    const started = performance.now();
+    try {
+      const result = await this.callWithin<T>(user, call, new Deadline(this.options.timeoutMs));
+      this.telemetry.upstreamCall(call.operation, 'ok', seconds(started));
+      return result;
+    } catch (error) {
+      const outcome = error instanceof UpholdError ? error.kind : 'server_error';
+      this.telemetry.upstreamCall(call.operation, outcome, seconds(started));
+      throw error;
+    }
+  }
+
+  private async callWithin<T>(
     user: UserContext,
-    operation: string,
-    request: AxiosRequestConfig,
+    call: Call,
+    deadline: Deadline,
   ): Promise<UpholdResult<T>> {
-    const token = await this.tokens.getAccessToken();
-    let response = await this.send(user, operation, request, token);
+    const label = LABELS[call.operation];
+    const token = await this.tokens.getAccessToken(deadline);
+    let response = await this.sendWithRetries(user, call, token, deadline);
     if (response.status === 401) {
-      const fresh = await this.tokens.replaceRejected(token);
-      response = await this.send(user, operation, request, fresh);
+      const fresh = await this.tokens.replaceRejected(token, deadline);
+      response = await this.sendWithRetries(user, call, fresh, deadline);
       if (response.status === 401) {
-        throw new UpholdError('auth_failed', `${operation}: upstream refused a fresh token`, {
+        throw new UpholdError('auth_failed', `${label}: upstream refused a fresh token`, {
           status: 401,
           upstreamRequestId: upstreamRequestIdOf(response),
         });
       }
     }
-    return read<T>(response, operation);
+    return read<T>(response, label);
   }
 
+  private async sendWithRetries(
+    user: UserContext,
+    call: Call,
+    token: string,
+    deadline: Deadline,
+  ): Promise<AxiosResponse<string>> {
+    const { retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.circuit.run(() => this.send(user, call, token, deadline), LABELS[call.operation]);
+      } catch (error) {
+        if (!(error instanceof UpholdError) || attempt >= retry.attempts) throw error;
+        if (!this.worthRetrying(error, call)) throw error;
+        const pause = backoffMs(attempt, retry, error.retryAfterSeconds);
+        if (!deadline.allows(pause, MIN_ATTEMPT_MS)) throw error;
+        await sleep(pause);
+      }
+    }
+  }
+
+  private worthRetrying(error: UpholdError, call: Call): boolean {
+    if (this.circuit.state === 'open') return false;
+    if (error.notSent) return true;
+    if (!call.idempotent) return false;
+    if (error.kind === 'unavailable') return true;
+    return error.kind === 'server_error' && (error.status === undefined || RETRIED_STATUSES.has(error.status));
+  }
+
+  /** One attempt; a 5xx answer is thrown so that the circuit counts it and the retry loop sees it. */
   private async send(
     user: UserContext,
-    operation: string,
-    request: AxiosRequestConfig,
+    call: Call,
     token: string,
+    deadline: Deadline,
   ): Promise<AxiosResponse<string>> {
+    const { request } = call;
+    let response: AxiosResponse<string>;
     try {
-      return await this.http.request<string>({
+      response = await this.http.request<string>({
         ...request,
+        timeout: Math.max(1, deadline.remainingMs()), // 0 would mean no timeout at all
         headers: { ...request.headers, ...userHeaders(user), Authorization: `Bearer ${token}` },
       });
     } catch (error) {
-      throw transportError(error, operation);
+      throw transportError(error, LABELS[call.operation]);
     }
+    if (response.status >= 500) throw readUpstreamError(response, LABELS[call.operation]);
+    return response;
   }
 }
 
-function jsonBody(body: object): AxiosRequestConfig {
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+function jsonBody(body: object): Pick<AxiosRequestConfig, 'data' | 'headers'> {
   return { data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
@@ -111,12 +190,12 @@ function userHeaders(user: UserContext): Record<string, string> {
   return headers;
 }
 
-function read<T>(response: AxiosResponse<string>, operation: string): UpholdResult<T> {
+function read<T>(response: AxiosResponse<string>, label: string): UpholdResult<T> {
   const upstreamRequestId = upstreamRequestIdOf(response);
-  if (response.status >= 400) throw readUpstreamError(response, operation);
+  if (response.status >= 400) throw readUpstreamError(response, label);
   const data = parseJson(response.data);
   if (typeof data !== 'object' || data === null) {
-    throw new UpholdError('bad_response', `${operation}: answer is not a JSON object`, {
+    throw new UpholdError('bad_response', `${label}: answer is not a JSON object`, {
       status: response.status,
       upstreamRequestId,
     });

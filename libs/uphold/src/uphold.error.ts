@@ -23,6 +23,8 @@ export interface UpholdErrorDetails {
   fieldErrors?: UpholdFieldIssue[];
   upstreamRequestId?: string;
   retryAfterSeconds?: number;
+  /** The request provably never reached the upstream (no connection), so even a write may be retried. */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -33,6 +35,7 @@ export class UpholdError extends Error {
   readonly fieldErrors: UpholdFieldIssue[];
   readonly upstreamRequestId?: string;
   readonly retryAfterSeconds?: number;
+  readonly notSent: boolean;
 
   constructor(
     readonly kind: UpholdErrorKind,
@@ -46,5 +49,6 @@ export class UpholdError extends Error {
     this.fieldErrors = details.fieldErrors ?? [];
     this.upstreamRequestId = details.upstreamRequestId;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.notSent = details.notSent ?? false;
   }
 }

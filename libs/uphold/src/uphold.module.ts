@@ -10,12 +10,15 @@ import { TokenCipher } from './token/token-cipher';
 import { TokenEndpoint } from './token/token-endpoint';
 import { TokenStore } from './token/token-store';
 import { TokenService } from './token/token.service';
-import { UpholdClient } from './uphold.client';
+import { DEFAULT_CIRCUIT_OPTIONS, UpstreamCircuit } from './resilience/upstream-circuit';
+import { DEFAULT_UPSTREAM_RETRY, UpholdClient } from './uphold.client';
 import {
   DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+  RESOLVED_TELEMETRY,
   UPHOLD_HTTP,
   UPHOLD_TOKEN_CACHE_KEY,
 } from './uphold.constants';
+import { NO_TELEMETRY, UPHOLD_TELEMETRY, UpholdTelemetry } from './uphold.telemetry';
 import { UPHOLD_OPTIONS, UpholdConfigurableModule } from './uphold.module-definition';
 import { UpholdModuleOptions } from './uphold.options';
 
@@ -67,9 +70,33 @@ function destroyAgents(http: AxiosInstance): void {
         ),
     },
     {
+      provide: RESOLVED_TELEMETRY,
+      inject: [{ token: UPHOLD_TELEMETRY, optional: true }],
+      useFactory: (telemetry?: UpholdTelemetry) => telemetry ?? NO_TELEMETRY,
+    },
+    {
+      provide: UpstreamCircuit,
+      inject: [UPHOLD_OPTIONS, RESOLVED_TELEMETRY],
+      useFactory: (o: Options, telemetry: UpholdTelemetry) =>
+        new UpstreamCircuit({ ...DEFAULT_CIRCUIT_OPTIONS, ...o.circuit }, telemetry),
+    },
+    {
       provide: UpholdClient,
-      inject: [UPHOLD_HTTP, TokenService],
-      useFactory: (http: AxiosInstance, tokens: TokenService) => new UpholdClient(http, tokens),
+      inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenService, UpstreamCircuit, RESOLVED_TELEMETRY],
+      useFactory: (
+        o: Options,
+        http: AxiosInstance,
+        tokens: TokenService,
+        circuit: UpstreamCircuit,
+        telemetry: UpholdTelemetry,
+      ) =>
+        new UpholdClient(
+          http,
+          tokens,
+          circuit,
+          { timeoutMs: o.timeoutMs, retry: DEFAULT_UPSTREAM_RETRY },
+          telemetry,
+        ),
     },
   ],
   exports: [UpholdClient, TokenService, TokenStore],
@@ -78,11 +105,13 @@ export class UpholdModule extends UpholdConfigurableModule implements OnApplicat
   constructor(
     @Inject(TokenStore) private readonly store: TokenStore,
     @Inject(UPHOLD_HTTP) private readonly http: AxiosInstance,
+    private readonly circuit: UpstreamCircuit,
   ) {
     super();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.circuit.shutdown();
     await this.store.close();
     destroyAgents(this.http);
   }

@@ -1,3 +1,5 @@
+import { CircuitOptions } from './resilience/upstream-circuit';
+
 /** How the Uphold client and its token cache are configured. */
 export interface UpholdModuleOptions {
   /** Upstream origin, e.g. `https://api.enterprise.sandbox.uphold.com`. */
@@ -14,4 +16,6 @@ export interface UpholdModuleOptions {
   redisUrl?: string;
   /** Timeout of each Redis command, so a hung Redis never stalls a request. */
   redisCommandTimeoutMs?: number;
+  /** Circuit breaker around upstream calls; defaults in DEFAULT_CIRCUIT_OPTIONS. */
+  circuit?: Partial<CircuitOptions>;
 }

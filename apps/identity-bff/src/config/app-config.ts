@@ -20,6 +20,8 @@ export class AppConfig {
   trustProxy!: number;
   corsOrigins!: string[];
   logLevel!: string;
+  /** After SIGTERM, readiness fails this long before the server stops accepting. */
+  shutdownDrainDelayMs!: number;
   auth!: AuthConfig;
   uphold!: UpholdModuleOptions;
 }
@@ -44,6 +46,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS ?? [],
     logLevel: env.LOG_LEVEL,
+    shutdownDrainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,
     auth: {
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
@@ -60,6 +63,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,
       tokenExpirySkewSeconds: env.TOKEN_EXPIRY_SKEW_SECONDS,
       redisUrl: env.REDIS_URL,
+      circuit: { openMs: env.UPSTREAM_CIRCUIT_OPEN_MS },
     },
   };
 }

@@ -40,10 +40,12 @@ export const ENVIRONMENT_VARIABLES = [
   'AUTH_ALGORITHMS',
   'AUTH_USER_ID_CLAIM',
   'UPSTREAM_TIMEOUT_MS',
+  'UPSTREAM_CIRCUIT_OPEN_MS',
   'TOKEN_EXPIRY_SKEW_SECONDS',
   'TRUST_PROXY',
   'CORS_ORIGINS',
   'LOG_LEVEL',
+  'SHUTDOWN_DRAIN_DELAY_MS',
 ] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -112,6 +114,18 @@ export class Environment {
   @Max(120_000)
   @IsInt()
   UPSTREAM_TIMEOUT_MS: number = 10_000;
+
+  /** How long the upstream circuit stays open before one probe goes through. */
+  @Min(100)
+  @Max(300_000)
+  @IsInt()
+  UPSTREAM_CIRCUIT_OPEN_MS: number = 5_000;
+
+  /** After SIGTERM, readiness fails this long before the server stops accepting (load balancers catch up). */
+  @Min(0)
+  @Max(60_000)
+  @IsInt()
+  SHUTDOWN_DRAIN_DELAY_MS: number = 2_000;
 
   @Min(0)
   @Max(3600)

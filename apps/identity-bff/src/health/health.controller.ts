@@ -3,8 +3,12 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { DrainState } from './drain-state';
 
-/** Liveness and readiness. Readiness looks at Redis only: an upstream outage must not restart replicas. */
+/**
+ * Liveness and readiness. Readiness looks at Redis and at shutdown only: an upstream outage must
+ * not take every replica out of rotation.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -12,6 +16,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(TokenStore) private readonly tokenStore: TokenStore,
+    private readonly drain: DrainState,
   ) {}
 
   @Get('live')
@@ -22,12 +27,17 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
-      return await this.health.check([() => this.tokenStoreState()]);
+      return await this.health.check([() => this.drainState(), () => this.tokenStoreState()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
       return error.getResponse();
     }
+  }
+
+  private drainState() {
+    const indicator = this.indicators.check('shutdown');
+    return this.drain.draining ? indicator.down({ draining: true }) : indicator.up();
   }
 
   private tokenStoreState() {

@@ -1,6 +1,7 @@
 import { isAxiosError } from 'axios';
 import { UpholdError } from '../uphold.error';
 
+/** Failures to connect: the request never left this process. */
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
@@ -10,6 +11,7 @@ export function transportError(error: unknown, what: string): UpholdError {
   if (code && REFUSED.has(code)) {
     return new UpholdError('unavailable', `${what}: upstream unreachable (${code})`, {
       cause: error,
+      notSent: true,
     });
   }
   if (code && TIMED_OUT.has(code)) {

@@ -18,8 +18,15 @@ export class MemoryTokenStore implements TokenStore {
     return Promise.resolve(this.read(key) ?? null);
   }
 
-  set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+  set(
+    key: string,
+    value: string,
+    ttlMs: number,
+    options: { onlyIfAbsent?: boolean } = {},
+  ): Promise<void> {
+    if (!(options.onlyIfAbsent && this.read(key) !== undefined)) {
+      this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    }
     return Promise.resolve();
   }
 
@@ -37,6 +44,10 @@ export class MemoryTokenStore implements TokenStore {
 
   async unlock(key: string, owner: string): Promise<void> {
     await this.deleteIfStartsWith(key, owner);
+  }
+
+  onAvailable(): void {
+    // always available: nothing to wait for
   }
 
   close(): Promise<void> {

@@ -36,10 +36,15 @@ export class RedisTokenStore implements TokenStore {
     return this.timed(this.client.get(key));
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.timed(
-      this.client.set(key, value, { expiration: { type: 'PX', value: Math.max(1, ttlMs) } }),
-    );
+  async set(
+    key: string,
+    value: string,
+    ttlMs: number,
+    options: { onlyIfAbsent?: boolean } = {},
+  ): Promise<void> {
+    const expiration = { type: 'PX', value: Math.max(1, ttlMs) } as const;
+    const condition = options.onlyIfAbsent ? ('NX' as const) : undefined;
+    await this.timed(this.client.set(key, value, { expiration, condition }));
   }
 
   async deleteIfStartsWith(key: string, prefix: string): Promise<boolean> {
@@ -58,6 +63,10 @@ export class RedisTokenStore implements TokenStore {
 
   async unlock(key: string, owner: string): Promise<void> {
     await this.timed(this.client.eval(UNLOCK_IF_OWNER, { keys: [key], arguments: [owner] }));
+  }
+
+  onAvailable(listener: () => void): void {
+    this.client.on('ready', listener);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@ import { isObject, parseJson, retryAfterSecondsOf } from '../http/response-readi
 import { transportError } from '../http/transport-errors';
 import { UpholdError } from '../uphold.error';
 import { UpholdModuleOptions } from '../uphold.options';
+import { backoffMs, BackoffPolicy, sleep } from '../resilience/backoff';
+import { Deadline } from '../resilience/deadline';
 
 /** A token as the endpoint issued it; `requestedAt` starts its lifetime (the conservative end). */
 export interface IssuedToken {
@@ -13,9 +15,9 @@ export interface IssuedToken {
   requestedAt: number;
 }
 
-const ATTEMPTS = 3;
-const BASE_BACKOFF_MS = 200;
-const MAX_BACKOFF_MS = 2_000;
+const RETRY: BackoffPolicy = { attempts: 3, baseMs: 200, maxMs: 2_000 };
+/** An attempt is not started with less time than this left. */
+const MIN_ATTEMPT_MS = 100;
 /** How long a refusal of our credentials is remembered, so failing requests cannot storm the endpoint. */
 export const CREDENTIALS_REFUSAL_MEMORY_MS = 5_000;
 
@@ -26,10 +28,13 @@ export class TokenEndpoint {
   private readonly body: string;
   private readonly authorization: string;
 
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly http: AxiosInstance,
     options: UpholdModuleOptions,
   ) {
+    this.timeoutMs = options.timeoutMs;
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (options.scopes) form.set('scope', options.scopes);
     this.body = form.toString();
@@ -43,21 +48,25 @@ export class TokenEndpoint {
         'token endpoint refused the client credentials recently',
       );
     }
+    const deadline = new Deadline(this.timeoutMs);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt();
+        return await this.attempt(deadline);
       } catch (error) {
         const retryable = error instanceof UpholdError && isRetryable(error);
-        if (!retryable || attempt >= ATTEMPTS) throw asUnavailable(error);
-        await sleep(backoffMs(attempt, error.retryAfterSeconds));
+        if (!retryable || attempt >= RETRY.attempts) throw asUnavailable(error);
+        const pause = backoffMs(attempt, RETRY, error.retryAfterSeconds);
+        if (!deadline.allows(pause, MIN_ATTEMPT_MS)) throw asUnavailable(error);
+        await sleep(pause);
       }
     }
   }
 
-  private async attempt(): Promise<IssuedToken> {
+  private async attempt(deadline: Deadline): Promise<IssuedToken> {
     const requestedAt = Date.now();
     const response = await this.http
       .post<string>('/core/oauth2/token', this.body, {
+        timeout: Math.max(1, deadline.remainingMs()),
         headers: {
           Authorization: this.authorization,
           'Content-Type': 'application/x-www-form-urlencoded',
@@ -103,16 +112,4 @@ function asUnavailable(error: unknown): unknown {
     return error;
   }
   return new UpholdError('unavailable', error.message, { cause: error, status: error.status });
-}
-
-/** Full-jitter exponential backoff, never shorter than the server's Retry-After (capped). */
-function backoffMs(attempt: number, retryAfterSeconds?: number): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
-  const jittered = Math.random() * ceiling;
-  const floor = Math.min(MAX_BACKOFF_MS, (retryAfterSeconds ?? 0) * 1000);
-  return Math.max(jittered, floor);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

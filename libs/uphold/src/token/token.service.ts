@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Deadline } from '../resilience/deadline';
+import { UpholdError } from '../uphold.error';
 import { HeldToken, holdIssuedToken, parseHeldToken } from './held-token';
 import { TokenCipher } from './token-cipher';
 import { TokenEndpoint } from './token-endpoint';
@@ -48,21 +50,26 @@ export class TokenService {
     private readonly cacheKey: string,
     private readonly skewSeconds: number,
     private readonly timings: TokenServiceTimings = DEFAULT_TOKEN_TIMINGS,
-  ) {}
+  ) {
+    store.onAvailable(() => void this.writeBack());
+  }
 
-  /** A token that is safe to send now; waits on the endpoint only when none is held. */
-  async getAccessToken(): Promise<string> {
+  /**
+   * A token that is safe to send now; waits on the endpoint only when none is held, and then no
+   * longer than `deadline` (the load goes on for the next callers).
+   */
+  async getAccessToken(deadline?: Deadline): Promise<string> {
     const held = this.held;
     const now = Date.now();
     if (held && now < held.expiresAt) {
       if (now >= held.refreshAt) this.refreshAhead(now);
       return held.accessToken;
     }
-    return (await this.obtain('usable')).accessToken;
+    return (await this.within(deadline, this.obtain('usable'))).accessToken;
   }
 
   /** After the upstream refused `accessToken`: drop it everywhere it is still held, and get another. */
-  async replaceRejected(accessToken: string): Promise<string> {
+  async replaceRejected(accessToken: string, deadline?: Deadline): Promise<string> {
     const prefix = this.cipher.prefixFor(accessToken);
     this.rejected.push(prefix);
     if (this.rejected.length > REMEMBERED_REJECTIONS) this.rejected.shift();
@@ -70,8 +77,18 @@ export class TokenService {
     await this.store
       .deleteIfStartsWith(this.cacheKey, prefix)
       .catch((error: unknown) => this.storeFailed('drop a rejected token', error));
-    const next = await this.getAccessToken();
-    return next === accessToken ? (await this.obtain('fresh')).accessToken : next;
+    const next = await this.getAccessToken(deadline);
+    if (next !== accessToken) return next;
+    return (await this.within(deadline, this.obtain('fresh'))).accessToken;
+  }
+
+  private within(deadline: Deadline | undefined, load: Promise<HeldToken>): Promise<HeldToken> {
+    if (!deadline) return load;
+    return deadline.race(load, () => {
+      return new UpholdError('unavailable', 'no token from the token endpoint in time', {
+        notSent: true,
+      });
+    });
   }
 
   private refreshAhead(now: number): void {
@@ -138,6 +155,18 @@ export class TokenService {
         .unlock(lock.key, lock.owner)
         .catch((error: unknown) => this.storeFailed('release the token lock', error));
     }
+  }
+
+  /** When the store comes back (e.g. Redis restarted empty), the token held here goes back into it. */
+  private async writeBack(): Promise<void> {
+    const held = this.held;
+    const ttlMs = held ? held.expiresAt - Date.now() : 0;
+    if (!held || ttlMs <= 0) return;
+    const sealed = this.cipher.seal(held.accessToken, JSON.stringify(held));
+    await this.store
+      .set(this.cacheKey, sealed, ttlMs, { onlyIfAbsent: true })
+      .then(() => this.logger.log('token store is back: wrote the held token back'))
+      .catch((error: unknown) => this.storeFailed('write the token back', error));
   }
 
   private async readShared(need: Need): Promise<HeldToken | 'none' | 'unreachable'> {
