@@ -7,3 +7,4 @@ export { TokenService } from './token/token.service';
 export { TokenStore } from './token/token-store';
 export { basicCredentials } from './http/form-encoding';
 export * from './uphold.telemetry';
+export { UpstreamCircuit, CircuitOptions } from './resilience/upstream-circuit';

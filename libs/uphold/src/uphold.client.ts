@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { performance } from 'node:perf_hooks';
 import { parseJson, upstreamRequestIdOf } from './http/response-reading';
@@ -54,6 +55,8 @@ interface Call {
  * backoff, a circuit breaker, and one fresh token after a 401.
  */
 export class UpholdClient {
+  private readonly logger = new Logger(UpholdClient.name);
+
   constructor(
     private readonly http: AxiosInstance,
     private readonly tokens: TokenService,
@@ -126,12 +129,18 @@ export class UpholdClient {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.circuit.run(() => this.send(user, call, token, deadline), LABELS[call.operation]);
+        return await this.circuit.run(
+          () => this.send(user, call, token, deadline),
+          LABELS[call.operation],
+        );
       } catch (error) {
         if (!(error instanceof UpholdError) || attempt >= retry.attempts) throw error;
         if (!this.worthRetrying(error, call)) throw error;
         const pause = backoffMs(attempt, retry, error.retryAfterSeconds);
         if (!deadline.allows(pause, MIN_ATTEMPT_MS)) throw error;
+        this.logger.warn(
+          `retrying ${LABELS[call.operation]} after ${error.kind} (attempt ${attempt})`,
+        );
         await sleep(pause);
       }
     }
@@ -142,7 +151,10 @@ export class UpholdClient {
     if (error.notSent) return true;
     if (!call.idempotent) return false;
     if (error.kind === 'unavailable') return true;
-    return error.kind === 'server_error' && (error.status === undefined || RETRIED_STATUSES.has(error.status));
+    return (
+      error.kind === 'server_error' &&
+      (error.status === undefined || RETRIED_STATUSES.has(error.status))
+    );
   }
 
   /** One attempt; a 5xx answer is thrown so that the circuit counts it and the retry loop sees it. */

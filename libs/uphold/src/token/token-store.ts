@@ -6,7 +6,12 @@ export interface TokenStore {
   isAvailable(): boolean;
   get(key: string): Promise<string | null>;
   /** Stores the value for ttlMs; the entry disappears when it should no longer be used. */
-  set(key: string, value: string, ttlMs: number, options?: { onlyIfAbsent?: boolean }): Promise<void>;
+  set(
+    key: string,
+    value: string,
+    ttlMs: number,
+    options?: { onlyIfAbsent?: boolean },
+  ): Promise<void>;
   /** Deletes the key only while its value still starts with prefix (a token dropped once stays dropped). */
   deleteIfStartsWith(key: string, prefix: string): Promise<boolean>;
   /** Takes the lock if nobody holds it; it frees itself after ttlMs. */
