@@ -1,4 +1,3 @@
-import { TokenStore } from '@app/uphold';
 import request from 'supertest';
 import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
@@ -175,48 +174,3 @@ describe('the client-credentials token (SPEC §4)', () => {
     expect(sim.tokenRequestCount()).toBe(2);
   });
 });
-
-describe('when Redis fails (SPEC §4)', () => {
-  afterEach(async () => {
-    await redis.restart().catch(() => undefined); // already running is fine
-  });
-
-  it('keeps answering on the in-process token when Redis dies, and readiness says so', async () => {
-    const bff = await bffOnRedis();
-    await getIdentity(bff).expect(200);
-    await request(bff.url).get('/health/ready').expect(200);
-    await redis.stop();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => getIdentity(bff)));
-    expect(responses.every((response) => response.status === 200)).toBe(true);
-    await until(() => !bffRedisReady(bff), 2_000);
-    const ready = await request(bff.url).get('/health/ready');
-    expect(ready.status).toBe(503);
-    expect(sim.tokenRequestCount()).toBe(1);
-  });
-
-  it('starts and serves without Redis, then reconnects when it comes back', async () => {
-    await redis.stop();
-    const bff = await bffOnRedis();
-    await getIdentity(bff).expect(200);
-    expect(sim.tokenRequestCount()).toBe(1);
-    await redis.restart();
-    await until(() => bffRedisReady(bff), 5_000);
-    await request(bff.url).get('/health/ready').expect(200);
-  });
-
-  it('answers a cold request while Redis hangs (SIGSTOP), paying only the command timeouts', async () => {
-    const bff = await bffOnRedis();
-    await until(() => bffRedisReady(bff), 5_000);
-    redis.pause();
-    try {
-      await getIdentity(bff).expect(200);
-      expect(sim.tokenRequestCount()).toBe(1);
-    } finally {
-      redis.resume();
-    }
-  });
-});
-
-function bffRedisReady(bff: TestBff): boolean {
-  return bff.app.get<TokenStore>(TokenStore).isAvailable();
-}

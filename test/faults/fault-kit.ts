@@ -21,6 +21,15 @@ export function userPool(size: number): () => string {
   return () => tokens[next++ % tokens.length];
 }
 
+/** `until` for a condition that has to be fetched (e.g. from Redis). */
+export async function untilAsync(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
 export interface Answer {
   status: number;
   body: { code?: string };

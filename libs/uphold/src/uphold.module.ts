@@ -1,4 +1,4 @@
-import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { createUpstreamHttp } from './http/upstream-http';
@@ -23,6 +23,8 @@ import { UPHOLD_OPTIONS, UpholdConfigurableModule } from './uphold.module-defini
 import { UpholdModuleOptions } from './uphold.options';
 
 type Options = UpholdModuleOptions;
+
+const STARTUP_STORE_WAIT_MS = 1_000;
 
 function destroyAgents(http: AxiosInstance): void {
   for (const agent of [http.defaults.httpAgent, http.defaults.httpsAgent]) {
@@ -101,13 +103,21 @@ function destroyAgents(http: AxiosInstance): void {
   ],
   exports: [UpholdClient, TokenService, TokenStore],
 })
-export class UpholdModule extends UpholdConfigurableModule implements OnApplicationShutdown {
+export class UpholdModule
+  extends UpholdConfigurableModule
+  implements OnModuleInit, OnApplicationShutdown
+{
   constructor(
     @Inject(TokenStore) private readonly store: TokenStore,
     @Inject(UPHOLD_HTTP) private readonly http: AxiosInstance,
     private readonly circuit: UpstreamCircuit,
   ) {
     super();
+  }
+
+  /** A replica that serves before Redis answers would fetch a token of its own; wait, briefly. */
+  async onModuleInit(): Promise<void> {
+    await this.store.waitUntilAvailable(STARTUP_STORE_WAIT_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {

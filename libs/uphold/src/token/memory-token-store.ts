@@ -46,6 +46,10 @@ export class MemoryTokenStore implements TokenStore {
     await this.deleteIfStartsWith(key, owner);
   }
 
+  waitUntilAvailable(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
   onAvailable(): void {
     // always available: nothing to wait for
   }

@@ -65,6 +65,21 @@ export class RedisTokenStore implements TokenStore {
     await this.timed(this.client.eval(UNLOCK_IF_OWNER, { keys: [key], arguments: [owner] }));
   }
 
+  waitUntilAvailable(timeoutMs: number): Promise<boolean> {
+    if (this.client.isReady) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const ready = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.client.off('ready', ready);
+        resolve(false);
+      }, timeoutMs);
+      this.client.once('ready', ready);
+    });
+  }
+
   onAvailable(listener: () => void): void {
     this.client.on('ready', listener);
   }

@@ -18,6 +18,8 @@ export interface TokenStore {
   tryLock(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Frees the lock only if owner still holds it. */
   unlock(key: string, owner: string): Promise<void>;
+  /** Resolves true once reachable, or false after timeoutMs (start-up waits this, bounded). */
+  waitUntilAvailable(timeoutMs: number): Promise<boolean>;
   /** Calls listener each time the store becomes reachable again (e.g. Redis reconnected). */
   onAvailable(listener: () => void): void;
   close(): Promise<void>;
