@@ -1,48 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import request from 'supertest';
 import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { startSimulator, testEnv } from './support/bff';
+import { run, stop, waitFor } from './support/built-service';
 import { freePort } from './support/free-port';
 import { userToken } from './support/test-keys';
-
-/** These run the built service (`npm test` builds first), exactly as `npm run start:prod` and `npm run local` do. */
-const DIST = join(__dirname, '..', 'dist', 'apps', 'identity-bff', 'src');
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function run(script: string, env: Record<string, string | undefined>): Run {
-  const child = spawn(process.execPath, [join(DIST, script)], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function waitFor(run: Run, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = run.output().match(pattern);
-    if (match) return match;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stop(run: Run): Promise<number | null> {
-  if (run.child.exitCode !== null) return run.child.exitCode;
-  run.child.kill('SIGTERM');
-  const [code] = (await once(run.child, 'exit')) as [number | null];
-  return code;
-}
 
 describe('configuration at start (SPEC §5)', () => {
   it('exits 1 with one line per problem, naming each variable, never the secret or a stack', async () => {
