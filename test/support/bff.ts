@@ -40,12 +40,16 @@ export function testEnv(upstreamUrl: string, overrides: Env = {}): Env {
   };
 }
 
-/** The real app, configured from the environment as main.ts does, listening on a free port. */
-export async function startBff(env: Env): Promise<TestBff> {
+/**
+ * The real app, configured from the environment as main.ts does, listening on a free port.
+ * `keepLogs: false` drops its log lines (load tests, whose memory they would skew).
+ */
+export async function startBff(env: Env, { keepLogs = true } = {}): Promise<TestBff> {
   const config = loadConfig(env);
   const logs: string[] = [];
+  const write = keepLogs ? (line: string) => logs.push(line) : () => undefined;
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config, { write: (line: string) => logs.push(line) })],
+    imports: [AppModule.forRoot(config, { write })],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,
