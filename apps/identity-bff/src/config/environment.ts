@@ -46,6 +46,9 @@ export const ENVIRONMENT_VARIABLES = [
   'LOG_LEVEL',
 ] as const;
 
+/** Read besides SPEC §5: how the process is deployed (see production-rules.ts). */
+export const DEPLOYMENT_VARIABLES = ['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN'] as const;
+
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
     ? value
@@ -133,4 +136,12 @@ export class Environment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ALLOW_INSECURE_LOCAL_RUN?: 'true' | 'false';
 }
