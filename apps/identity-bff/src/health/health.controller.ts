@@ -1,10 +1,26 @@
 import { TokenStore } from '@app/uphold';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 
+const UP = { status: 'ok', info: {}, error: {}, details: {} };
+const READY = {
+  status: 'ok',
+  info: { redis: { status: 'up' } },
+  error: {},
+  details: { redis: { status: 'up' } },
+};
+const NOT_READY = {
+  status: 'error',
+  info: {},
+  error: { redis: { status: 'down' } },
+  details: { redis: { status: 'down' } },
+};
+
 /** Liveness and readiness. Readiness looks at Redis only: an upstream outage must not restart replicas. */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -15,11 +31,20 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({ description: 'The process answers', schema: { example: UP } })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOkResponse({
+    description: 'Redis is reachable (or the in-process store is used)',
+    schema: { example: READY },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'Redis is unreachable',
+    schema: { example: NOT_READY },
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
       return await this.health.check([() => this.tokenStoreState()]);
