@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import { Browser, chromium, Page } from 'playwright-core';
 import { validIdentityRequest } from '../../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { startBff, startSimulator, testEnv, TestBff } from '../support/bff';
@@ -54,6 +54,15 @@ function patchIdentityFrom(page: Page, bffUrl: string, token: string): Promise<F
   );
 }
 
+/** Records the method of every request the BFF's HTTP server receives, until stopped. */
+function recordMethods(bff: TestBff): { methods: string[]; stop(): void } {
+  const methods: string[] = [];
+  const server: Server = bff.app.getHttpServer();
+  const record = (request: IncomingMessage) => methods.push(request.method ?? '');
+  server.on('request', record);
+  return { methods, stop: () => server.off('request', record) };
+}
+
 describe('in a real browser (headless Chromium)', () => {
   let sim: UpholdSimulator;
   let bff: TestBff;
@@ -86,8 +95,11 @@ describe('in a real browser (headless Chromium)', () => {
   }
 
   it('lets a page from CORS_ORIGINS PATCH /me/identity and read X-Request-Id', async () => {
+    const received = recordMethods(bff);
     const page = await pageAt(allowedOrigin);
     const outcome = await patchIdentityFrom(page, bff.url, userToken());
+    received.stop();
+    expect(received.methods).toEqual(['OPTIONS', 'PATCH']);
     expect(outcome.status).toBe(200);
     expect(outcome.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sim.requestsTo('patchIdentity')).toHaveLength(1);
@@ -96,9 +108,12 @@ describe('in a real browser (headless Chromium)', () => {
 
   it('blocks the same fetch from another origin at the preflight: nothing reaches the upstream', async () => {
     const before = sim.requestsTo('patchIdentity').length;
+    const received = recordMethods(bff);
     const page = await pageAt(otherOrigin);
     const outcome = await patchIdentityFrom(page, bff.url, userToken());
+    received.stop();
     expect(outcome).toEqual({ error: 'TypeError' });
+    expect(received.methods).toEqual(['OPTIONS']);
     expect(sim.requestsTo('patchIdentity')).toHaveLength(before);
     await page.close();
   });
