@@ -11,7 +11,16 @@ describe('openapi.json', () => {
     const fromCode = await buildOpenApiJson();
     const committed = readFileSync(COMMITTED, 'utf8');
     if (committed !== fromCode) {
-      throw new Error('openapi.json differs from the code: run `npm run openapi` and commit it');
+      const [ours, theirs] = [fromCode.split('\n'), committed.split('\n')];
+      const lines = Math.max(ours.length, theirs.length);
+      const line =
+        Array.from({ length: lines }, (_, index) => index).findIndex(
+          (index) => ours[index] !== theirs[index],
+        ) + 1;
+      throw new Error(
+        `openapi.json differs from the code from line ${line} (code: ${ours[line - 1]?.trim()}): ` +
+          'run `npm run openapi` and commit openapi.json',
+      );
     }
   });
 
