@@ -49,12 +49,14 @@ describe('openapi.json', () => {
     expect(patch.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/health/ready'].get.security).toBeUndefined();
     expect(document.components.schemas.PersonDto.properties.birthdate.example).toBe('1987-09-04');
-    expect(Object.keys(document.paths).sort()).toEqual([
-      '/health/live',
-      '/health/ready',
-      '/me/identity',
-      '/me/identity/files',
-    ]);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/health/live',
+        '/health/ready',
+        '/me/identity',
+        '/me/identity/files',
+      ]),
+    );
   });
 });
 
