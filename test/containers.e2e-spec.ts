@@ -40,8 +40,8 @@ function withComposeDefaults(environment: Record<string, string>): Record<string
 
 describe('docker-compose.yml', () => {
   it('runs two BFF replicas beside Redis and the simulator', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ['identity-bff-1', 'identity-bff-2', 'redis', 'uphold-sim'].sort(),
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['identity-bff-1', 'identity-bff-2', 'redis', 'uphold-sim']),
     );
     expect(bffServices.map(([name]) => name).sort()).toEqual(['identity-bff-1', 'identity-bff-2']);
   });
