@@ -96,7 +96,10 @@ export class IdentityView {
   })
   reason?: string;
 
-  @ApiPropertyOptional({ enum: IDENTITY_TYPES, example: 'document-submission' })
+  @ApiPropertyOptional({
+    description: `${IDENTITY_TYPES.join(', ')}, or another upstream value`,
+    example: 'document-submission',
+  })
   type?: string;
 
   @ApiPropertyOptional({ example: 'veriff' })
