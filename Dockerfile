@@ -17,5 +17,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
+# The readiness probe in node: the slim image has no curl.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
+  CMD ["node", "dist/apps/identity-bff/src/health/http-probe.js"]
 # node directly, never npm: npm does not pass SIGTERM on reliably (SPEC §7).
 CMD ["node", "dist/apps/identity-bff/src/main.js"]

@@ -11,9 +11,11 @@ function identityValues(): string[] {
   const { address } = person;
   return [
     document.number,
+    document.expiresAt,
     person.givenName,
     person.familyName,
     person.birthdate,
+    address.subdivision,
     address.city,
     address.line1,
     address.line2,
@@ -47,8 +49,26 @@ describe('logs', () => {
       suite.sim.requestsTo('patchIdentity')[0].headers.authorization,
     ).slice(7);
     const output = suite.bff.logs.join('');
-    const lines = output.trim().split('\n');
-    expect(lines.filter((line) => line.includes('"request completed"'))).toHaveLength(3);
+    const completed = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request completed');
+    expect(completed).toHaveLength(3);
+    [happy, invalid, rejected].forEach((response, index) => {
+      expect(completed[index]).toMatchObject({
+        reqId: response.headers['x-request-id'],
+        route: '/me/identity',
+        res: { statusCode: response.status },
+        responseTime: expect.any(Number),
+      });
+      expect(completed[index].upstreamRequestId).toBe(response.headers['x-upstream-request-id']);
+    });
+    expect(completed.map((entry) => typeof entry.upstreamRequestId)).toEqual([
+      'string',
+      'undefined',
+      'string',
+    ]);
     for (const secret of [
       endUserToken,
       upstreamToken,

@@ -30,6 +30,15 @@ describe('configuration at start (SPEC §5)', () => {
     expect(started.output()).not.toContain('very-secret-value');
     expect(started.output()).not.toMatch(/\n\s+at /);
   });
+
+  it('exits 1 in production for an http upstream, naming the variable that allows it locally', async () => {
+    const started = run('main.js', { ...testEnv('http://127.0.0.1:9'), NODE_ENV: 'production' });
+    const [code] = (await once(started.child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(started.output().trim().split('\n')).toEqual([
+      'UPHOLD_BASE_URL: must be an https URL in production (ALLOW_INSECURE_LOCAL_RUN=true allows it for a local run)',
+    ]);
+  });
 });
 
 describe('npm run start:prod', () => {
@@ -43,6 +52,7 @@ describe('npm run start:prod', () => {
       ...testEnv(sim.url),
       PORT: String(port),
       NODE_ENV: 'production',
+      ALLOW_INSECURE_LOCAL_RUN: 'true', // the simulator speaks http
     });
     try {
       await waitFor(started, /Nest application successfully started/);

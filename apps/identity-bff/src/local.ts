@@ -40,6 +40,8 @@ async function startLocal(): Promise<void> {
     AUTH_PUBLIC_KEY: dev.publicKeyPem,
     AUTH_JWKS_URI: '',
     AUTH_ALGORITHMS: 'ES256',
+    // the simulator speaks http and the key is a development one: this launcher is the local run
+    ALLOW_INSECURE_LOCAL_RUN: 'true',
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,

@@ -3,18 +3,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { Options } from 'pino-http';
+import { LOG_REDACTION } from './log-redaction';
 import { assignRequestId } from './request-id';
-
-/** Never logged, even if a later change logs a whole request: headers that carry credentials. */
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.access_token',
-  '*.accessToken',
-  '*.client_secret',
-  '*.clientSecret',
-];
 
 type Req = IncomingMessage & { originalUrl?: string; route?: { path?: string } };
 
@@ -36,7 +26,7 @@ export class LoggingModule {
 function httpLogOptions(level: string): Options<Req, ServerResponse> {
   return {
     level,
-    redact: { paths: REDACTED, censor: '[redacted]' },
+    redact: LOG_REDACTION,
     genReqId: assignRequestId,
     serializers: {
       req: (req: Req) => ({ id: req.id, method: req.method, path: pathOf(req) }),

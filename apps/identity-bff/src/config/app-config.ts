@@ -2,7 +2,13 @@ import { UpholdModuleOptions } from '@app/uphold';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { Environment, ENVIRONMENT_VARIABLES } from './environment';
+import {
+  DEPLOYMENT_VARIABLES,
+  Environment,
+  ENVIRONMENT_VARIABLES,
+  TUNING_VARIABLES,
+} from './environment';
+import { productionProblems } from './production-rules';
 
 export interface AuthConfig {
   issuer: string;
@@ -40,7 +46,12 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
     excludeExtraneousValues: false,
   });
   const errors = validateSync(env, { forbidUnknownValues: false, stopAtFirstError: true });
-  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  const invalid = new Set(errors.map((error) => error.property));
+  const problems = [
+    ...errors.map(describe),
+    ...productionProblems(env).filter((problem) => !invalid.has(problem.split(':')[0])),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: env.PORT,
     trustProxy: env.TRUST_PROXY,
@@ -68,10 +79,10 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-/** Only the variables of SPEC §5, with empty ones treated as unset (so defaults apply). */
+/** Only the variables the service reads, with empty ones treated as unset (so defaults apply). */
 function withoutEmptyValues(variables: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    ENVIRONMENT_VARIABLES.flatMap((name) => {
+    [...ENVIRONMENT_VARIABLES, ...DEPLOYMENT_VARIABLES, ...TUNING_VARIABLES].flatMap((name) => {
       const value = variables[name];
       return value !== undefined && value.trim() !== '' ? [[name, value]] : [];
     }),

@@ -40,13 +40,17 @@ export const ENVIRONMENT_VARIABLES = [
   'AUTH_ALGORITHMS',
   'AUTH_USER_ID_CLAIM',
   'UPSTREAM_TIMEOUT_MS',
-  'UPSTREAM_CIRCUIT_OPEN_MS',
   'TOKEN_EXPIRY_SKEW_SECONDS',
   'TRUST_PROXY',
   'CORS_ORIGINS',
   'LOG_LEVEL',
-  'SHUTDOWN_DRAIN_DELAY_MS',
 ] as const;
+
+/** Read besides SPEC §5: how the process is deployed (see production-rules.ts). */
+export const DEPLOYMENT_VARIABLES = ['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN'] as const;
+
+/** Read besides SPEC §5: operational tuning, each with a default that suits production. */
+export const TUNING_VARIABLES = ['UPSTREAM_CIRCUIT_OPEN_MS', 'SHUTDOWN_DRAIN_DELAY_MS'] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -147,4 +151,12 @@ export class Environment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ALLOW_INSECURE_LOCAL_RUN?: 'true' | 'false';
 }

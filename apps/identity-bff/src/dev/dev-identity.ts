@@ -1,5 +1,8 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
+import { DEV_ISSUER } from './dev-issuer';
+
+export { DEV_ISSUER };
 
 /** A development signing key made at start: no private key is ever committed. */
 export interface DevIdentity {
@@ -7,7 +10,6 @@ export interface DevIdentity {
   mintToken(userId: string, lifetimeSeconds: number): string;
 }
 
-export const DEV_ISSUER = 'https://identity-bff.local/dev-issuer';
 export const DEV_AUDIENCE = 'identity-bff';
 
 export function createDevIdentity(): DevIdentity {

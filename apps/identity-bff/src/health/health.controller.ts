@@ -1,14 +1,30 @@
 import { TokenStore } from '@app/uphold';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { DrainState } from './drain-state';
 
+const UP = { status: 'ok', info: {}, error: {}, details: {} };
+const READY = {
+  status: 'ok',
+  info: { shutdown: { status: 'up' }, redis: { status: 'up' } },
+  error: {},
+  details: { shutdown: { status: 'up' }, redis: { status: 'up' } },
+};
+const NOT_READY = {
+  status: 'error',
+  info: { shutdown: { status: 'up' } },
+  error: { redis: { status: 'down' } },
+  details: { shutdown: { status: 'up' }, redis: { status: 'down' } },
+};
+
 /**
  * Liveness and readiness. Readiness looks at Redis and at shutdown only: an upstream outage must
  * not take every replica out of rotation.
  */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -20,11 +36,20 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({ description: 'The process answers', schema: { example: UP } })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOkResponse({
+    description: 'Redis is reachable (or the in-process store is used)',
+    schema: { example: READY },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'Redis is unreachable, or the service is draining after SIGTERM',
+    schema: { example: NOT_READY },
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
       return await this.health.check([() => this.drainState(), () => this.tokenStoreState()]);

@@ -1,18 +1,31 @@
 import { UserContext } from '@app/uphold';
 import { Body, Controller, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Response } from 'express';
 import { CallerContext } from '../common/caller-context.decorator';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
 import { UpdateIdentityDto } from './dto/update-identity.dto';
 import { Answer, IdentityService } from './identity.service';
 import { IdentityView, UploadSlotView } from './identity.view';
 
 /** `/me/identity`: the caller's own identity verification, and upload slots for its media. */
+@ApiTags('identity')
+@ApiBearerAuth()
+@ApiProblems(401, 403, 404, 429, 500, 502, 503, 504)
 @Controller('me/identity')
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
 
   @Get()
+  @ApiOperation({ summary: "The user's identity-verification state" })
+  @ApiOkResponse({ type: IdentityView, description: 'The identity; absent fields are left out' })
   async get(
     @CallerContext() user: UserContext,
     @Res({ passthrough: true }) response: Response,
@@ -21,6 +34,9 @@ export class IdentityController {
   }
 
   @Patch()
+  @ApiOperation({ summary: "Submit or update the user's identity" })
+  @ApiOkResponse({ type: IdentityView, description: 'The identity as the upstream now holds it' })
+  @ApiProblems(400, 409, 413, 415, 422)
   async update(
     @CallerContext() user: UserContext,
     @Body() body: UpdateIdentityDto,
@@ -31,6 +47,12 @@ export class IdentityController {
 
   @Post('files')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Reserve an upload slot for one identity media file' })
+  @ApiCreatedResponse({
+    type: UploadSlotView,
+    description: 'The slot; upload the bytes to `upload.url` with every `formData` field',
+  })
+  @ApiProblems(400, 409, 413, 415, 422)
   async createUploadSlot(
     @CallerContext() user: UserContext,
     @Body() body: CreateUploadSlotDto,

@@ -1,57 +1,151 @@
 import type { MediaContext } from '@app/uphold/uphold.types';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IDENTITY_TYPES } from './dto/update-identity.dto';
+import { MEDIA_CONTEXTS } from './dto/media-item.dto';
 
 /** Identity statuses the apps know; an unknown upstream status is passed through as it is. */
 export type IdentityStatus = 'ok' | 'failed' | 'processing' | 'pending' | 'exempt';
 
+const IDENTITY_STATUSES: readonly IdentityStatus[] = [
+  'ok',
+  'failed',
+  'processing',
+  'pending',
+  'exempt',
+];
+
 /** An identity document as the apps see it, its number masked. */
-export interface IdentityDocumentView {
-  type: string;
-  number: string;
-  country: string;
+export class IdentityDocumentView {
+  @ApiProperty({ example: 'passport' })
+  type!: string;
+
+  @ApiProperty({
+    description: 'Masked: every character but the last four is `*`',
+    example: '*****25VH',
+  })
+  number!: string;
+
+  @ApiProperty({ example: 'GB' })
+  country!: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-13' })
   expiresAt?: string;
 }
 
 /** A residential address. */
-export interface IdentityAddressView {
-  country: string;
+export class IdentityAddressView {
+  @ApiProperty({ example: 'GB' })
+  country!: string;
+
+  @ApiPropertyOptional({ example: 'GB-MAN' })
   subdivision?: string;
-  city: string;
-  line1: string;
+
+  @ApiProperty({ example: 'Manchester' })
+  city!: string;
+
+  @ApiProperty({ example: '1 High Street' })
+  line1!: string;
+
+  @ApiPropertyOptional({ example: 'Northern Quarter' })
   line2?: string;
+
+  @ApiPropertyOptional({ example: 'M4 1AA' })
   postalCode?: string;
 }
 
 /** The person an identity belongs to. */
-export interface IdentityPersonView {
-  givenName: string;
-  familyName: string;
-  birthdate: string;
+export class IdentityPersonView {
+  @ApiProperty({ example: 'John' })
+  givenName!: string;
+
+  @ApiProperty({ example: 'Doe' })
+  familyName!: string;
+
+  @ApiProperty({ format: 'date', example: '1987-09-04' })
+  birthdate!: string;
+
+  @ApiPropertyOptional({ enum: ['female', 'male'], example: 'male' })
   gender?: 'female' | 'male';
+
+  @ApiPropertyOptional({ type: () => IdentityAddressView })
   address?: IdentityAddressView;
 }
 
 /** One submitted media file. */
-export interface IdentityMediaView {
-  context: MediaContext;
-  fileId: string;
+export class IdentityMediaView {
+  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
+  context!: MediaContext;
+
+  @ApiProperty({ format: 'uuid', example: '470b2192-893f-4ce6-9daa-816d4c319a84' })
+  fileId!: string;
 }
 
 /** Response of `GET` and `PATCH /me/identity` (SPEC §1.2); absent fields are left out. */
-export interface IdentityView {
-  status: IdentityStatus | (string & {});
+export class IdentityView {
+  @ApiProperty({
+    type: String,
+    description: `One of ${IDENTITY_STATUSES.join(', ')}; an unknown upstream status passes through`,
+    example: 'ok',
+  })
+  status!: IdentityStatus | (string & {});
+
+  @ApiPropertyOptional({
+    description:
+      'data-mismatch, duplicate, fraud, missing-declared-information, underage, or another upstream value',
+    example: 'data-mismatch',
+  })
   reason?: string;
+
+  @ApiPropertyOptional({
+    description: `${IDENTITY_TYPES.join(', ')}, or another upstream value`,
+    example: 'document-submission',
+  })
   type?: string;
+
+  @ApiPropertyOptional({ example: 'veriff' })
   provider?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2020-01-01T00:00:00Z' })
   verifiedAt?: string;
+
+  @ApiPropertyOptional({ type: () => IdentityDocumentView })
   document?: IdentityDocumentView;
+
+  @ApiPropertyOptional({ type: () => IdentityPersonView })
   person?: IdentityPersonView;
+
+  @ApiPropertyOptional({ type: () => [IdentityMediaView] })
   media?: IdentityMediaView[];
 }
 
+/** Where and how the app uploads the file's bytes, straight to the upstream's storage. */
+export class UploadView {
+  @ApiProperty({ format: 'uri', example: 'https://uploads.example.com/bucket' })
+  url!: string;
+
+  @ApiProperty({
+    description: 'Every field must be sent with the upload (multipart form)',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { key: 'uploads/470b2192', policy: 'eyJleHBpcmF0aW9uIjoi…' },
+  })
+  formData!: Record<string, string>;
+
+  @ApiProperty({ format: 'date-time', example: '2020-01-01T00:15:00Z' })
+  expiresAt!: string;
+}
+
 /** Response of `POST /me/identity/files` (SPEC §1.3). */
-export interface UploadSlotView {
-  fileId: string;
-  context: MediaContext;
-  status: string;
-  upload: { url: string; formData: Record<string, string>; expiresAt: string };
+export class UploadSlotView {
+  @ApiProperty({ format: 'uuid', example: '470b2192-893f-4ce6-9daa-816d4c319a84' })
+  fileId!: string;
+
+  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
+  context!: MediaContext;
+
+  @ApiProperty({ example: 'pending' })
+  status!: string;
+
+  @ApiProperty({ type: () => UploadView })
+  upload!: UploadView;
 }

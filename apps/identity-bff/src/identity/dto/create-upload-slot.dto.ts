@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, ValidateBy, ValidationArguments } from 'class-validator';
 import type { MediaContext } from '@app/uphold/uphold.types';
 import { IsRequired } from '../../common/validation/is-required';
@@ -28,10 +29,17 @@ function IsContentTypeForContext(): PropertyDecorator {
 
 /** Body of `POST /me/identity/files` (SPEC §1.3). */
 export class CreateUploadSlotDto {
+  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
   @IsRequired()
   @IsIn(MEDIA_CONTEXTS)
   context!: MediaContext;
 
+  @ApiProperty({
+    description:
+      'Allowed by the context: documents application/pdf, image/jpeg, image/png; ' +
+      'selfies image/jpeg, image/png; video video/mp4, video/mpeg',
+    example: 'image/jpeg',
+  })
   @IsRequired()
   @IsString()
   @IsContentTypeForContext()

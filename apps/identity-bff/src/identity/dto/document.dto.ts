@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { IsCountryCode } from '../../common/validation/is-country-code';
@@ -16,10 +17,16 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** The identity document the verification was made with. */
 export class DocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES, example: 'passport' })
   @IsRequired()
   @IsIn(DOCUMENT_TYPES)
   type!: DocumentType;
 
+  @ApiProperty({
+    description: 'Letters, digits, spaces and hyphens, starting with a letter or digit',
+    pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,63}$',
+    example: '7700225VH',
+  })
   @IsRequired()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,63}$/, {
@@ -28,10 +35,12 @@ export class DocumentDto {
   })
   number!: string;
 
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2 of the issuing country', example: 'GB' })
   @IsRequired()
   @IsCountryCode()
   country!: string;
 
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-13' })
   @IsOptional()
   @IsCalendarDate()
   expiresAt?: string;

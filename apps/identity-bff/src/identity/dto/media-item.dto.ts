@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import type { MediaContext } from '@app/uphold/uphold.types';
 import { IsRequired } from '../../common/validation/is-required';
@@ -13,10 +14,16 @@ export const MEDIA_CONTEXTS: readonly MediaContext[] = [
 
 /** One uploaded file and the part of the verification it shows. */
 export class MediaItemDto {
+  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
   @IsRequired()
   @IsIn(MEDIA_CONTEXTS)
   context!: MediaContext;
 
+  @ApiProperty({
+    format: 'uuid',
+    description: 'From `POST /me/identity/files`',
+    example: '470b2192-893f-4ce6-9daa-816d4c319a84',
+  })
   @IsRequired()
   @IsUUID()
   fileId!: string;

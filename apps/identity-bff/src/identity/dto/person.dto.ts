@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
@@ -17,9 +18,15 @@ const trim = ({ value }: { value: unknown }): unknown =>
 
 const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 const noControlCharacters = { message: '$property must not contain control characters' };
+const NAME = {
+  minLength: 1,
+  maxLength: 200,
+  description: 'Trimmed; no control characters',
+} as const;
 
 /** The person the identity belongs to. */
 export class PersonDto {
+  @ApiProperty({ ...NAME, example: 'John' })
   @IsRequired()
   @Transform(trim)
   @IsString()
@@ -27,6 +34,7 @@ export class PersonDto {
   @Matches(NO_CONTROL_CHARACTERS, noControlCharacters)
   givenName!: string;
 
+  @ApiProperty({ ...NAME, example: 'Doe' })
   @IsRequired()
   @Transform(trim)
   @IsString()
@@ -34,14 +42,21 @@ export class PersonDto {
   @Matches(NO_CONTROL_CHARACTERS, noControlCharacters)
   familyName!: string;
 
+  @ApiProperty({
+    format: 'date',
+    description: 'A real calendar date from 1900-01-01 to today',
+    example: '1987-09-04',
+  })
   @IsRequired()
   @IsCalendarDate({ min: '1900-01-01', notAfterToday: true })
   birthdate!: string;
 
+  @ApiPropertyOptional({ enum: ['female', 'male'], example: 'male' })
   @IsOptional()
   @IsIn(['female', 'male'])
   gender?: 'female' | 'male';
 
+  @ApiPropertyOptional({ type: () => AddressDto })
   @IsOptional()
   @IsObject()
   @ValidateNested()

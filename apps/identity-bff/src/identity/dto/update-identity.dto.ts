@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -53,10 +54,22 @@ function HasMediaCountForType(): PropertyDecorator {
 
 /** Body of `PATCH /me/identity` (SPEC §1.1). */
 export class UpdateIdentityDto {
+  @ApiPropertyOptional({
+    enum: IDENTITY_TYPES,
+    description: 'Forwarded only when given',
+    example: 'document-submission',
+  })
   @IsOptional()
   @IsIn(IDENTITY_TYPES)
   type?: IdentityType;
 
+  @ApiPropertyOptional({
+    type: () => [MediaItemDto],
+    minItems: 1,
+    maxItems: MAX_MEDIA,
+    description:
+      'Required unless `type` is `electronic-verification` (then absent or empty); each context at most once',
+  })
   @ValidateIf(requiredUnlessElectronic('media'))
   @IsRequired({ message: 'media is required unless type is electronic-verification' })
   @IsArray()
@@ -67,6 +80,7 @@ export class UpdateIdentityDto {
   @Type(() => MediaItemDto)
   media?: MediaItemDto[];
 
+  @ApiProperty({ pattern: '^[a-z0-9-]{1,50}$', example: 'veriff' })
   @IsRequired()
   @IsString()
   @Matches(/^[a-z0-9-]{1,50}$/, {
@@ -74,10 +88,19 @@ export class UpdateIdentityDto {
   })
   provider!: string;
 
+  @ApiProperty({
+    format: 'date-time',
+    description: 'RFC 3339 with an offset; at most 5 minutes in the future',
+    example: '2020-01-01T00:00:00Z',
+  })
   @IsRequired()
   @IsRfc3339DateTime(MAX_FUTURE_SECONDS)
   verifiedAt!: string;
 
+  @ApiPropertyOptional({
+    type: () => DocumentDto,
+    description: 'Required unless `type` is `electronic-verification`',
+  })
   @ValidateIf(requiredUnlessElectronic('document'))
   @IsRequired({ message: 'document is required unless type is electronic-verification' })
   @IsObject()
@@ -85,6 +108,7 @@ export class UpdateIdentityDto {
   @Type(() => DocumentDto)
   document?: DocumentDto;
 
+  @ApiProperty({ type: () => PersonDto })
   @IsRequired()
   @IsObject()
   @ValidateNested()

@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Served at /docs (UI) and /docs-json; committed as openapi.json by `npm run openapi`. */
+export const DOCS_PATH = 'docs';
+
+/** The OpenAPI document of the app's routes, as served at /docs-json and committed as openapi.json. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('identity BFF')
+    .setDescription(
+      "The KYC identity step for first-party apps. Every `/me` route needs the end user's JWT; " +
+        'every error is `application/problem+json` (RFC 9457) with a stable `code`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** The document as committed: keys sorted at every level, two-space indent, final newline. */
+export function toOpenApiJson(document: OpenAPIObject): string {
+  return `${JSON.stringify(sortKeys(document), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}
+
+/** Mounts the Swagger UI at /docs and the JSON document at /docs-json (public: no JWT). */
+export function serveDocs(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    raw: ['json'],
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    customSiteTitle: 'identity BFF API',
+  });
+}

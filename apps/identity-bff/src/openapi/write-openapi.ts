@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { writeFileSync } from 'node:fs';
+import { AppModule } from '../app.module';
+import { loadConfig } from '../config/app-config';
+import { createOpenApiDocument, toOpenApiJson } from './openapi-document';
+
+/** A configuration for describing the routes only: nothing is contacted and no value shows. */
+const DESCRIBE_ONLY_ENV = {
+  UPHOLD_CLIENT_ID: 'openapi',
+  UPHOLD_CLIENT_SECRET: 'openapi',
+  AUTH_ISSUER: 'https://issuer.invalid',
+  AUTH_AUDIENCE: 'identity-bff',
+  AUTH_JWKS_URI: 'https://issuer.invalid/jwks.json',
+  LOG_LEVEL: 'silent',
+};
+
+/** The committed openapi.json, built from the app without network, Redis or upstream. */
+export async function buildOpenApiJson(): Promise<string> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(loadConfig(DESCRIBE_ONLY_ENV)),
+    { logger: false, bodyParser: false },
+  );
+  try {
+    return toOpenApiJson(createOpenApiDocument(app));
+  } finally {
+    await app.close();
+  }
+}
+
+/** `npm run openapi`: writes openapi.json at the repository root (the current directory). */
+if (require.main === module) {
+  buildOpenApiJson()
+    .then((json) => writeFileSync('openapi.json', json))
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,131 @@
+import { load } from 'js-yaml';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../apps/identity-bff/src/config/app-config';
+import {
+  DEPLOYMENT_VARIABLES,
+  ENVIRONMENT_VARIABLES,
+  TUNING_VARIABLES,
+} from '../apps/identity-bff/src/config/environment';
+import { useSimulatorAndBff } from './support/bff';
+
+const ROOT = join(__dirname, '..');
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+
+interface Service {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, Service>;
+};
+const bffServices = Object.entries(compose.services).filter(
+  ([, service]) => service.command === undefined && service.image === 'identity-bff:local',
+);
+
+/** `${NAME:-default}` as compose reads it with NAME unset: the file's own defaults, not this shell's. */
+function withComposeDefaults(environment: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [
+      name,
+      String(value).replace(/\$\{\w+:-([^}]*)\}/g, '$1'),
+    ]),
+  );
+}
+
+describe('docker-compose.yml', () => {
+  it('runs two BFF replicas beside Redis and the simulator', () => {
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['identity-bff-1', 'identity-bff-2', 'redis', 'uphold-sim']),
+    );
+    expect(bffServices.map(([name]) => name).sort()).toEqual(['identity-bff-1', 'identity-bff-2']);
+  });
+
+  it('gives every service a health check, and starts the BFF only once its dependencies are healthy', () => {
+    for (const service of Object.values(compose.services)) {
+      expect(service.healthcheck?.test[0]).toBe('CMD');
+    }
+    for (const [, bff] of bffServices) {
+      expect(bff.depends_on).toEqual({
+        redis: { condition: 'service_healthy' },
+        'uphold-sim': { condition: 'service_healthy' },
+      });
+    }
+  });
+
+  it("sets only variables the BFF reads, and all of SPEC §5's but the PEM alternative to the JWKS", () => {
+    const known: readonly string[] = [
+      ...ENVIRONMENT_VARIABLES,
+      ...DEPLOYMENT_VARIABLES,
+      ...TUNING_VARIABLES,
+    ];
+    for (const [, bff] of bffServices) {
+      const names = Object.keys(bff.environment ?? {});
+      expect(names.filter((name) => !known.includes(name))).toEqual([]);
+      expect(ENVIRONMENT_VARIABLES.filter((name) => !names.includes(name))).toEqual([
+        'AUTH_PUBLIC_KEY',
+      ]);
+    }
+  });
+
+  it('gives the BFF a configuration it accepts under the image NODE_ENV, pointed at the compose Redis and simulator', () => {
+    const nodeEnv = /^ENV NODE_ENV=(\S+)$/m.exec(dockerfile)?.[1];
+    const sim = compose.services['uphold-sim'].environment ?? {};
+    for (const [, bff] of bffServices) {
+      const config = loadConfig({
+        ...withComposeDefaults(bff.environment ?? {}),
+        NODE_ENV: nodeEnv,
+      });
+      expect(config.uphold.redisUrl).toBe('redis://redis:6379');
+      expect(config.uphold.baseUrl).toBe(`http://uphold-sim:${sim.SIM_PORT}`);
+      expect(config.uphold.clientId).toBe(sim.SIM_CLIENT_ID);
+      expect(config.uphold.clientSecret).toBe(sim.SIM_CLIENT_SECRET);
+    }
+    expect(nodeEnv).toBe('production');
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs production dependencies only, as a non-root user, in another', () => {
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/^RUN npm run build$/m);
+    expect(stages[1]).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(stages[1]).toMatch(/^COPY --from=build \/app\/dist/m);
+    expect(stages[1]).toMatch(/^USER node$/m);
+  });
+
+  it('starts node directly (npm would not pass SIGTERM on) and health-checks with node', () => {
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/apps\/identity-bff\/src\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^\s+CMD \["node", "dist\/apps\/identity-bff\/src\/health\/http-probe\.js"\]$/m,
+    );
+  });
+});
+
+describe('the health probe of the image (built dist, as the container runs it)', () => {
+  const suite = useSimulatorAndBff();
+  const probe = async (url: string): Promise<number | null> => {
+    const child = spawn(process.execPath, [
+      join(ROOT, 'dist/apps/identity-bff/src/health/http-probe.js'),
+      url,
+    ]);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return code;
+  };
+
+  it('exits 0 when readiness answers 200', async () => {
+    expect(await probe(`${suite.bff.url}/health/ready`)).toBe(0);
+  });
+
+  it('exits 1 when nothing answers, or the answer is not 2xx', async () => {
+    expect(await probe('http://127.0.0.1:9/health/ready')).toBe(1);
+    expect(await probe(`${suite.bff.url}/health/nope`)).toBe(1);
+  });
+});
