@@ -145,7 +145,8 @@ describe('sustained load while Redis dies and the upstream flaps (issue 3.6)', (
         .filter((s) => !DOCUMENTED.has(s)),
     ).toEqual([]);
     expect(outcome.byStatus[200]).toBeGreaterThan(0);
-    expect(outcome.maxLatencyMs).toBeLessThan(UPSTREAM_TIMEOUT_MS * 3);
+    // the upstream budget plus the queueing of 50 connections on a loaded 2-core machine
+    expect(outcome.maxLatencyMs).toBeLessThan(UPSTREAM_TIMEOUT_MS * 4);
 
     await sleep(600); // past the circuit's open time
     expect((await callBff(bff.url)).status).toBe(200);
