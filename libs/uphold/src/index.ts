@@ -7,3 +7,7 @@ export { TokenService } from './token/token.service';
 export { TokenStore } from './token/token-store';
 export { basicCredentials } from './http/form-encoding';
 export * from './uphold.telemetry';
+export { createRedisClient, type RedisClientEvents } from './token/redis-client.factory';
+export type { RedisClient } from './token/redis-token-store';
+export { closeRedisClient, withTimeout } from './token/redis-timeouts';
+export { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from './uphold.constants';

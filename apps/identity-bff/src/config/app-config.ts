@@ -4,6 +4,12 @@ import { ValidationError, validateSync } from 'class-validator';
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { Environment, ENVIRONMENT_VARIABLES } from './environment';
 
+/** Per-user requests allowed in each one-minute window. */
+export interface RateLimitConfig {
+  readsPerMinute: number;
+  writesPerMinute: number;
+}
+
 export interface AuthConfig {
   issuer: string;
   audience: string;
@@ -22,6 +28,7 @@ export class AppConfig {
   logLevel!: string;
   auth!: AuthConfig;
   uphold!: UpholdModuleOptions;
+  rateLimit!: RateLimitConfig;
 }
 
 /** Thrown by loadConfig with one line per problem, each naming its variable and never a value. */
@@ -60,6 +67,10 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,
       tokenExpirySkewSeconds: env.TOKEN_EXPIRY_SKEW_SECONDS,
       redisUrl: env.REDIS_URL,
+    },
+    rateLimit: {
+      readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE,
+      writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
   };
 }

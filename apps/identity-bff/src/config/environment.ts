@@ -24,6 +24,8 @@ export const ASYMMETRIC_ALGORITHMS = [
   'ES512',
 ] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** High enough for load tests to set the limits out of the way. */
+const MAX_RATE_LIMIT = 1_000_000_000;
 
 /** Every variable the service reads (SPEC §5). */
 export const ENVIRONMENT_VARIABLES = [
@@ -44,6 +46,8 @@ export const ENVIRONMENT_VARIABLES = [
   'TRUST_PROXY',
   'CORS_ORIGINS',
   'LOG_LEVEL',
+  'RATE_LIMIT_READS_PER_MINUTE',
+  'RATE_LIMIT_WRITES_PER_MINUTE',
 ] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -133,4 +137,16 @@ export class Environment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Per user and per replica: an app polling its verification status stays far below it. */
+  @Min(1)
+  @Max(MAX_RATE_LIMIT)
+  @IsInt()
+  RATE_LIMIT_READS_PER_MINUTE: number = 120;
+
+  /** Per user across replicas: a whole KYC submission (5 upload slots, a few PATCHes) needs about 10. */
+  @Min(1)
+  @Max(MAX_RATE_LIMIT)
+  @IsInt()
+  RATE_LIMIT_WRITES_PER_MINUTE: number = 20;
 }

@@ -5,6 +5,7 @@ import { isObject, parseJson, retryAfterSecondsOf } from '../http/response-readi
 import { transportError } from '../http/transport-errors';
 import { UpholdError } from '../uphold.error';
 import { UpholdModuleOptions } from '../uphold.options';
+import { NO_TELEMETRY, TokenRequestOutcome, UpholdTelemetry } from '../uphold.telemetry';
 
 /** A token as the endpoint issued it; `requestedAt` starts its lifetime (the conservative end). */
 export interface IssuedToken {
@@ -29,6 +30,7 @@ export class TokenEndpoint {
   constructor(
     private readonly http: AxiosInstance,
     options: UpholdModuleOptions,
+    private readonly telemetry: UpholdTelemetry = NO_TELEMETRY,
   ) {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (options.scopes) form.set('scope', options.scopes);
@@ -45,8 +47,11 @@ export class TokenEndpoint {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt();
+        const token = await this.attempt();
+        this.telemetry.tokenRequest('issued');
+        return token;
       } catch (error) {
+        this.telemetry.tokenRequest(outcomeOf(error));
         const retryable = error instanceof UpholdError && isRetryable(error);
         if (!retryable || attempt >= ATTEMPTS) throw asUnavailable(error);
         await sleep(backoffMs(attempt, error.retryAfterSeconds));
@@ -91,6 +96,13 @@ function readToken(body: unknown, status: number): Omit<IssuedToken, 'requestedA
     throw new UpholdError('bad_response', 'token endpoint answer has no usable token', { status });
   }
   return { accessToken: token, expiresInSeconds: expiresIn };
+}
+
+/** Each HTTP attempt is reported, retries included; a refusal remembered from before sends none. */
+function outcomeOf(error: unknown): TokenRequestOutcome {
+  if (!(error instanceof UpholdError)) return 'unavailable';
+  if (error.kind === 'auth_failed') return 'refused';
+  return error.kind === 'bad_response' ? 'bad_response' : 'unavailable';
 }
 
 function isRetryable(error: UpholdError): boolean {

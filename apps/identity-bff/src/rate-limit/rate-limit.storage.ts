@@ -1,0 +1,28 @@
+import { closeRedisClient, RedisClient } from '@app/uphold';
+import { OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { RateRecord } from './rate-window';
+import { WRITES } from './throttlers';
+
+/** Routes each count: writes to the shared (Redis) counter when there is one, reads to this process. */
+export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+  constructor(
+    private readonly local: ThrottlerStorage,
+    private readonly shared?: { counter: ThrottlerStorage; client: RedisClient; timeoutMs: number },
+  ) {}
+
+  increment(
+    key: string,
+    ttlMs: number,
+    limit: number,
+    blockDurationMs: number,
+    throttlerName: string,
+  ): Promise<RateRecord> {
+    const counter = throttlerName === WRITES && this.shared ? this.shared.counter : this.local;
+    return counter.increment(key, ttlMs, limit, blockDurationMs, throttlerName);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.shared) await closeRedisClient(this.shared.client, this.shared.timeoutMs);
+  }
+}
