@@ -45,6 +45,18 @@ describe('GET /metrics (SPEC §7)', () => {
       .expect(200);
     await request(bff.url).get('/me/identity').expect(401);
     await request(bff.url).get('/me/identity/no-such-thing-4711').expect(404);
+    await request(bff.url)
+      .patch('/me/identity')
+      .set('Authorization', auth)
+      .set('Content-Type', 'text/plain')
+      .send('not json')
+      .expect(415);
+    await request(bff.url)
+      .post('/me/identity/files')
+      .set('Authorization', auth)
+      .set('Content-Type', 'text/plain')
+      .send('not json')
+      .expect(415);
     await request(bff.url).get('/health/live').expect(200);
 
     const metrics = await scrape();
@@ -54,6 +66,8 @@ describe('GET /metrics (SPEC §7)', () => {
     expect(http('PATCH', '/me/identity', '200')).toBe(1);
     expect(http('GET', '/me/identity', '401')).toBe(1);
     expect(http('GET', 'unmatched', '404')).toBe(1);
+    expect(http('PATCH', '/me/identity', '415')).toBe(1);
+    expect(http('POST', '/me/identity/files', '415')).toBe(1);
     expect(metrics.text).not.toContain('no-such-thing-4711');
     expect(metrics.text).not.toMatch(/route="\/(health|metrics)/);
 

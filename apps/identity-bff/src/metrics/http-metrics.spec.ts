@@ -31,6 +31,11 @@ describe('HttpMetrics', () => {
     expect(metrics.value(COUNT, { method: 'PATCH', route: '/me/identity', status: '422' })).toBe(1);
   });
 
+  it('names a controller route refused by its middleware like the route itself', async () => {
+    const metrics = await measured((http) => answer(http, 'PATCH', '/me/identity/', 415));
+    expect(metrics.value(COUNT, { route: '/me/identity', status: '415' })).toBe(1);
+  });
+
   it('gives every request no route answered one label, unmatched', async () => {
     const metrics = await measured((http) => {
       answer(http, 'GET', undefined, 404);

@@ -67,5 +67,7 @@ function routeOf(request: Request): string | undefined {
   const path = (request.route as { path?: unknown } | undefined)?.path;
   // no route, or only the catch-all (`/{*path}`) that Nest mounts app-wide middleware on
   if (typeof path !== 'string' || path.includes('*')) return UNMATCHED_ROUTE;
-  return path === '/metrics' || path.startsWith('/health') ? undefined : path;
+  if (path === '/metrics' || path.startsWith('/health')) return undefined;
+  // a body refused by middleware mounted for a controller shows the controller's path with a slash
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }

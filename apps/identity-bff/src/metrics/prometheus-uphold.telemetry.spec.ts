@@ -72,6 +72,18 @@ describe('PrometheusUpholdTelemetry', () => {
     expect(metrics.value('identity_bff_token_age_at_use_seconds_bucket', { le: '10' })).toBe(1);
   });
 
+  it('never throws, dropping values Prometheus cannot hold', async () => {
+    const metrics = await reported((telemetry) => {
+      telemetry.upstreamCall('get_kyc', 'ok', Number.NaN);
+      telemetry.tokenAgeAtUse(Number.POSITIVE_INFINITY);
+      telemetry.lockWait(Number.NaN);
+      telemetry.circuitState('melted' as never);
+    });
+    expect(metrics.value('identity_bff_upstream_request_duration_seconds_count')).toBeUndefined();
+    expect(metrics.value('identity_bff_token_age_at_use_seconds_count')).toBe(0);
+    expect(metrics.value('identity_bff_circuit_state')).toBe(0);
+  });
+
   it('shows Redis as 1 when up and 0 when down', async () => {
     expect((await reported((t) => t.redisUp(true))).value('identity_bff_redis_up')).toBe(1);
     const down = await reported((t) => {

@@ -22,7 +22,10 @@ const TOKEN_OUTCOMES: TokenRequestOutcome[] = ['issued', 'refused', 'unavailable
 
 type Increment = () => void;
 
-/** libs/uphold's reports as Prometheus metrics; label children are made once, not per call. */
+/**
+ * libs/uphold's reports as Prometheus metrics. Never throws (a value prom-client would refuse is
+ * dropped); the counters on the hot path use label children made once, not per call.
+ */
 export class PrometheusUpholdTelemetry implements UpholdTelemetry {
   private readonly upstreamDuration: Histogram<'operation' | 'outcome'>;
   private readonly tokenRequests = new Map<TokenRequestOutcome, Increment>();
@@ -86,7 +89,7 @@ export class PrometheusUpholdTelemetry implements UpholdTelemetry {
   }
 
   upstreamCall(operation: UpstreamOperation, outcome: UpstreamOutcome, seconds: number): void {
-    this.upstreamDuration.observe({ operation, outcome }, seconds);
+    if (Number.isFinite(seconds)) this.upstreamDuration.observe({ operation, outcome }, seconds);
   }
 
   tokenRequest(outcome: TokenRequestOutcome): void {
@@ -98,11 +101,11 @@ export class PrometheusUpholdTelemetry implements UpholdTelemetry {
   }
 
   lockWait(seconds: number): void {
-    this.lockWaitSeconds.observe(seconds);
+    if (Number.isFinite(seconds)) this.lockWaitSeconds.observe(seconds);
   }
 
   tokenAgeAtUse(seconds: number): void {
-    this.tokenAgeSeconds.observe(seconds);
+    if (Number.isFinite(seconds)) this.tokenAgeSeconds.observe(seconds);
   }
 
   redisUp(up: boolean): void {
@@ -110,7 +113,8 @@ export class PrometheusUpholdTelemetry implements UpholdTelemetry {
   }
 
   circuitState(state: CircuitState): void {
-    this.circuit.set(CIRCUIT_STATE_VALUE[state]);
+    const value = CIRCUIT_STATE_VALUE[state] as number | undefined;
+    if (value !== undefined) this.circuit.set(value);
   }
 }
 
