@@ -191,6 +191,13 @@ describe('per-user rate limits (SPEC §7)', () => {
       expect(afterWrite).toEqual({ eval: 1, incr: 1, pttl: 1, pexpire: 1 });
     });
   });
+
+  it('closes its own Redis connection on shutdown', async () => {
+    const bff = await bffWithLimits(100, 100);
+    await reserveUpload(bff).expect(201);
+    await running.splice(running.indexOf(bff), 1)[0].close();
+    await until(async () => (await connectedClients()) === 0);
+  });
 });
 
 describe('per-user rate limits when Redis fails', () => {
