@@ -2,7 +2,8 @@
 export const UPHOLD_HTTP = Symbol('UPHOLD_HTTP');
 /** The token cache key (a hash; see token-cache-key.ts). */
 export const UPHOLD_TOKEN_CACHE_KEY = Symbol('UPHOLD_TOKEN_CACHE_KEY');
-/** The app's UPHOLD_TELEMETRY when it provides one, else NO_TELEMETRY: inject this one inside the module. */
-export const UPHOLD_RESOLVED_TELEMETRY = Symbol('UPHOLD_RESOLVED_TELEMETRY');
+
+/** The telemetry in use: the app's UPHOLD_TELEMETRY if it provides one, else NO_TELEMETRY. */
+export const RESOLVED_TELEMETRY = Symbol('RESOLVED_TELEMETRY');
 
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250;

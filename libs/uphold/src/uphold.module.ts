@@ -13,13 +13,13 @@ import { DEFAULT_TOKEN_TIMINGS, TokenService } from './token/token.service';
 import { UpholdClient } from './uphold.client';
 import {
   DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+  RESOLVED_TELEMETRY,
   UPHOLD_HTTP,
-  UPHOLD_RESOLVED_TELEMETRY,
   UPHOLD_TOKEN_CACHE_KEY,
 } from './uphold.constants';
+import { NO_TELEMETRY, UPHOLD_TELEMETRY, UpholdTelemetry } from './uphold.telemetry';
 import { UPHOLD_OPTIONS, UpholdConfigurableModule } from './uphold.module-definition';
 import { UpholdModuleOptions } from './uphold.options';
-import { NO_TELEMETRY, UPHOLD_TELEMETRY, UpholdTelemetry } from './uphold.telemetry';
 
 type Options = UpholdModuleOptions;
 
@@ -43,13 +43,8 @@ function destroyAgents(http: AxiosInstance): void {
       useFactory: (o: Options) => tokenCacheKey(o),
     },
     {
-      provide: UPHOLD_RESOLVED_TELEMETRY,
-      inject: [{ token: UPHOLD_TELEMETRY, optional: true }],
-      useFactory: (telemetry?: UpholdTelemetry) => telemetry ?? NO_TELEMETRY,
-    },
-    {
       provide: TokenStore,
-      inject: [UPHOLD_OPTIONS, UPHOLD_RESOLVED_TELEMETRY],
+      inject: [UPHOLD_OPTIONS, RESOLVED_TELEMETRY],
       useFactory: (o: Options, telemetry: UpholdTelemetry): TokenStore => {
         if (!o.redisUrl) {
           new Logger('UpholdModule').warn(
@@ -66,13 +61,7 @@ function destroyAgents(http: AxiosInstance): void {
     },
     {
       provide: TokenService,
-      inject: [
-        UPHOLD_OPTIONS,
-        UPHOLD_HTTP,
-        TokenStore,
-        UPHOLD_TOKEN_CACHE_KEY,
-        UPHOLD_RESOLVED_TELEMETRY,
-      ],
+      inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenStore, UPHOLD_TOKEN_CACHE_KEY, RESOLVED_TELEMETRY],
       useFactory: (
         o: Options,
         http: AxiosInstance,
@@ -89,6 +78,11 @@ function destroyAgents(http: AxiosInstance): void {
           DEFAULT_TOKEN_TIMINGS,
           telemetry,
         ),
+    },
+    {
+      provide: RESOLVED_TELEMETRY,
+      inject: [{ token: UPHOLD_TELEMETRY, optional: true }],
+      useFactory: (telemetry?: UpholdTelemetry) => telemetry ?? NO_TELEMETRY,
     },
     {
       provide: UpholdClient,

@@ -44,10 +44,10 @@ export const ENVIRONMENT_VARIABLES = [
   'UPSTREAM_TIMEOUT_MS',
   'TOKEN_EXPIRY_SKEW_SECONDS',
   'TRUST_PROXY',
-  'CORS_ORIGINS',
-  'LOG_LEVEL',
   'RATE_LIMIT_READS_PER_MINUTE',
   'RATE_LIMIT_WRITES_PER_MINUTE',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
 ] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -127,17 +127,6 @@ export class Environment {
   @IsInt()
   TRUST_PROXY: number = 1;
 
-  @IsOptional()
-  @Transform(toList)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { each: true, message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' },
-  )
-  CORS_ORIGINS?: string[];
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
-
   /** Per user and per replica: an app polling its verification status stays far below it. */
   @Min(1)
   @Max(MAX_RATE_LIMIT)
@@ -149,4 +138,15 @@ export class Environment {
   @Max(MAX_RATE_LIMIT)
   @IsInt()
   RATE_LIMIT_WRITES_PER_MINUTE: number = 20;
+
+  @IsOptional()
+  @Transform(toList)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true, message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' },
+  )
+  CORS_ORIGINS?: string[];
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 }

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { closeRedisClient, withTimeout } from './redis-timeouts';
+import { withTimeout } from './redis-timeouts';
 import { TokenStore } from './token-store';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -58,8 +58,9 @@ export class RedisTokenStore implements TokenStore {
     await this.timed(this.client.eval(UNLOCK_IF_OWNER, { keys: [key], arguments: [owner] }));
   }
 
-  close(): Promise<void> {
-    return closeRedisClient(this.client, this.commandTimeoutMs);
+  async close(): Promise<void> {
+    if (!this.client.isReady) return this.client.destroy();
+    await this.timed(this.client.close()).catch(() => this.client.destroy());
   }
 
   private timed<T>(command: Promise<T>): Promise<T> {

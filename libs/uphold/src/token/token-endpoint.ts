@@ -4,8 +4,8 @@ import { basicCredentials } from '../http/form-encoding';
 import { isObject, parseJson, retryAfterSecondsOf } from '../http/response-reading';
 import { transportError } from '../http/transport-errors';
 import { UpholdError } from '../uphold.error';
-import { UpholdModuleOptions } from '../uphold.options';
 import { NO_TELEMETRY, TokenRequestOutcome, UpholdTelemetry } from '../uphold.telemetry';
+import { UpholdModuleOptions } from '../uphold.options';
 
 /** A token as the endpoint issued it; `requestedAt` starts its lifetime (the conservative end). */
 export interface IssuedToken {

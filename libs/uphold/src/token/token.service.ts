@@ -79,11 +79,6 @@ export class TokenService {
     return next === accessToken ? this.used(await this.obtain('fresh')) : next;
   }
 
-  private used(token: HeldToken): string {
-    this.telemetry.tokenAgeAtUse((Date.now() - token.issuedAt) / 1000);
-    return token.accessToken;
-  }
-
   private refreshAhead(now: number): void {
     if (this.pending || now < this.nextRefreshAttemptAt) return;
     this.obtain('fresh').catch((error: unknown) => {
@@ -185,6 +180,11 @@ export class TokenService {
   /** Lookups in the shared store count as the Redis tier; the in-process fallback store is not Redis. */
   private reportSharedLookup(result: TokenLookupResult): void {
     if (this.store.shared) this.telemetry.tokenLookup('redis', result);
+  }
+
+  private used(token: HeldToken): string {
+    this.telemetry.tokenAgeAtUse((Date.now() - token.issuedAt) / 1000);
+    return token.accessToken;
   }
 
   private storeFailed(action: string, error: unknown): undefined {
