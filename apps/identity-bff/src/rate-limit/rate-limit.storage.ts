@@ -11,15 +11,11 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     private readonly shared?: { counter: ThrottlerStorage; client: RedisClient; timeoutMs: number },
   ) {}
 
-  increment(
-    key: string,
-    ttlMs: number,
-    limit: number,
-    blockDurationMs: number,
-    throttlerName: string,
-  ): Promise<RateRecord> {
+  /** Passes the count on, unchanged, to the counter of its throttler. */
+  increment(...count: Parameters<ThrottlerStorage['increment']>): Promise<RateRecord> {
+    const throttlerName = count[4];
     const counter = throttlerName === WRITES && this.shared ? this.shared.counter : this.local;
-    return counter.increment(key, ttlMs, limit, blockDurationMs, throttlerName);
+    return counter.increment(...count);
   }
 
   async onApplicationShutdown(): Promise<void> {
