@@ -7,7 +7,7 @@ import { TokenService } from './token.service';
 const KEY = 'identity-bff:uphold-token:test';
 const TIMINGS = { lockTtlMs: 1_000, lockWaitMs: 500, lockPollMs: 5, refreshRetryMs: 50 };
 
-/** Every report, as `method:arguments`. */
+/** Keeps the token lookups (as `tier:result`), ages and lock waits it is told about. */
 class RecordingTelemetry implements UpholdTelemetry {
   readonly reports: string[] = [];
   readonly ages: number[] = [];
