@@ -36,6 +36,8 @@ describe('GET /metrics (SPEC §7)', () => {
   });
 
   it('after a read and a write: HTTP durations by route template and status, and the token lifecycle', async () => {
+    // the token store connects in the background: the cold read must find Redis to miss in it
+    await until(async () => (await scrape()).value('identity_bff_redis_up') === 1, 5_000);
     const auth = `Bearer ${userToken()}`;
     await request(bff.url).get('/me/identity').set('Authorization', auth).expect(200);
     await request(bff.url)
@@ -79,6 +81,7 @@ describe('GET /metrics (SPEC §7)', () => {
     expect(lookups('memory', 'hit')).toBe(1); // the write, on the held token
     expect(lookups('redis', 'miss')).toBeGreaterThanOrEqual(1);
     expect(lookups('redis', 'hit')).toBe(0);
+    expect(lookups('redis', 'error')).toBe(0);
     expect(metrics.value('identity_bff_token_age_at_use_seconds_count')).toBe(2);
     expect(metrics.value('identity_bff_token_age_at_use_seconds_bucket', { le: '+Inf' })).toBe(2);
   });

@@ -1,4 +1,6 @@
+import { TokenStore } from '@app/uphold';
 import request from 'supertest';
+import { RateLimitStorage } from '../apps/identity-bff/src/rate-limit/rate-limit.storage';
 import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { Env, startBff, startSimulator, testEnv, TestBff } from './support/bff';
@@ -38,9 +40,14 @@ async function bffWithLimits(reads: number, writes: number, env: Env = {}): Prom
     }),
   );
   running.push(bff);
-  // each replica has two connections (token store, rate limits), opened in the background
-  await until(async () => (await connectedClients()) >= 2 * running.length, 5_000);
+  // both Redis clients (token store, rate limits) connect in the background
+  await until(() => redisReady(bff), 5_000);
   return bff;
+}
+
+function redisReady(bff: TestBff): boolean {
+  const tokenStore = bff.app.get<TokenStore>(TokenStore);
+  return tokenStore.isAvailable() && bff.app.get(RateLimitStorage).isAvailable();
 }
 
 /** Connections to the test Redis, not counting the one that asks. */

@@ -18,6 +18,11 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     return counter.increment(...count);
   }
 
+  /** Whether writes are counted where they should be: Redis ready, or no Redis configured. */
+  isAvailable(): boolean {
+    return !this.shared || this.shared.client.isReady;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.shared) await closeRedisClient(this.shared.client, this.shared.timeoutMs);
   }
