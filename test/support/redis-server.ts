@@ -52,7 +52,7 @@ export class TestRedis {
 
   async stop(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return; // already gone
     child.kill('SIGCONT');
     await new Promise((resolve) => {
       child.once('exit', resolve);

@@ -7,6 +7,8 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({})
 export class AppModule {
@@ -16,9 +18,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        MetricsModule,
         LoggingModule.forRoot(config.logLevel, logDestination),
         UpholdModule.forRoot({ ...config.uphold, isGlobal: true }),
         AuthModule,
+        RateLimitModule, // after AuthModule: limits count verified users only
         IdentityModule,
         HealthModule,
       ],

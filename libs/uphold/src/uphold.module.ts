@@ -9,7 +9,7 @@ import { tokenCacheKey } from './token/token-cache-key';
 import { TokenCipher } from './token/token-cipher';
 import { TokenEndpoint } from './token/token-endpoint';
 import { TokenStore } from './token/token-store';
-import { TokenService } from './token/token.service';
+import { DEFAULT_TOKEN_TIMINGS, TokenService } from './token/token.service';
 import { DEFAULT_CIRCUIT_OPTIONS, UpstreamCircuit } from './resilience/upstream-circuit';
 import { DEFAULT_UPSTREAM_RETRY, UpholdClient } from './uphold.client';
 import {
@@ -47,8 +47,8 @@ function destroyAgents(http: AxiosInstance): void {
     },
     {
       provide: TokenStore,
-      inject: [UPHOLD_OPTIONS],
-      useFactory: (o: Options): TokenStore => {
+      inject: [UPHOLD_OPTIONS, RESOLVED_TELEMETRY],
+      useFactory: (o: Options, telemetry: UpholdTelemetry): TokenStore => {
         if (!o.redisUrl) {
           new Logger('UpholdModule').warn(
             'REDIS_URL is not set: the token is kept in this process only; replicas will not share it',
@@ -56,19 +56,30 @@ function destroyAgents(http: AxiosInstance): void {
           return new MemoryTokenStore();
         }
         const timeoutMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
-        return new RedisTokenStore(createRedisClient(o.redisUrl, 4 * timeoutMs), timeoutMs);
+        const client = createRedisClient(o.redisUrl, 4 * timeoutMs, {
+          onAvailability: (up) => telemetry.redisUp(up),
+        });
+        return new RedisTokenStore(client, timeoutMs);
       },
     },
     {
       provide: TokenService,
-      inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenStore, UPHOLD_TOKEN_CACHE_KEY],
-      useFactory: (o: Options, http: AxiosInstance, store: TokenStore, key: string) =>
+      inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenStore, UPHOLD_TOKEN_CACHE_KEY, RESOLVED_TELEMETRY],
+      useFactory: (
+        o: Options,
+        http: AxiosInstance,
+        store: TokenStore,
+        key: string,
+        telemetry: UpholdTelemetry,
+      ) =>
         new TokenService(
           store,
-          new TokenEndpoint(http, o),
+          new TokenEndpoint(http, o, telemetry),
           new TokenCipher(o.clientSecret, key),
           key,
           o.tokenExpirySkewSeconds,
+          DEFAULT_TOKEN_TIMINGS,
+          telemetry,
         ),
     },
     {

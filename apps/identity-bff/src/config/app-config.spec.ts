@@ -82,6 +82,25 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('super-secret-value');
   });
 
+  it('limits each user to 120 reads and 20 writes a minute by default, configurable', () => {
+    expect(loadConfig(minimal).rateLimit).toEqual({ readsPerMinute: 120, writesPerMinute: 20 });
+    const config = loadConfig({
+      ...minimal,
+      RATE_LIMIT_READS_PER_MINUTE: '100000',
+      RATE_LIMIT_WRITES_PER_MINUTE: '5',
+    });
+    expect(config.rateLimit).toEqual({ readsPerMinute: 100_000, writesPerMinute: 5 });
+    const problems = problemsOf({
+      ...minimal,
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+      RATE_LIMIT_WRITES_PER_MINUTE: 'many',
+    });
+    expect(problems.map((line) => line.split(':')[0])).toEqual([
+      'RATE_LIMIT_READS_PER_MINUTE',
+      'RATE_LIMIT_WRITES_PER_MINUTE',
+    ]);
+  });
+
   it('refuses a public key that is not a PEM', () => {
     const problems = problemsOf({ ...minimal, AUTH_JWKS_URI: undefined, AUTH_PUBLIC_KEY: 'nope' });
     expect(problems).toEqual(['AUTH_PUBLIC_KEY: must be a PEM-encoded public key']);

@@ -10,6 +10,12 @@ import {
 } from './environment';
 import { productionProblems } from './production-rules';
 
+/** Per-user requests allowed in each one-minute window. */
+export interface RateLimitConfig {
+  readsPerMinute: number;
+  writesPerMinute: number;
+}
+
 export interface AuthConfig {
   issuer: string;
   audience: string;
@@ -30,6 +36,7 @@ export class AppConfig {
   shutdownDrainDelayMs!: number;
   auth!: AuthConfig;
   uphold!: UpholdModuleOptions;
+  rateLimit!: RateLimitConfig;
 }
 
 /** Thrown by loadConfig with one line per problem, each naming its variable and never a value. */
@@ -75,6 +82,10 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
       tokenExpirySkewSeconds: env.TOKEN_EXPIRY_SKEW_SECONDS,
       redisUrl: env.REDIS_URL,
       circuit: { openMs: env.UPSTREAM_CIRCUIT_OPEN_MS },
+    },
+    rateLimit: {
+      readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE,
+      writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
   };
 }

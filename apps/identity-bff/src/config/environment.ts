@@ -24,6 +24,8 @@ export const ASYMMETRIC_ALGORITHMS = [
   'ES512',
 ] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** High enough for load tests to set the limits out of the way. */
+const MAX_RATE_LIMIT = 1_000_000_000;
 
 /** Every variable the service reads (SPEC §5). */
 export const ENVIRONMENT_VARIABLES = [
@@ -50,7 +52,12 @@ export const ENVIRONMENT_VARIABLES = [
 export const DEPLOYMENT_VARIABLES = ['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN'] as const;
 
 /** Read besides SPEC §5: operational tuning, each with a default that suits production. */
-export const TUNING_VARIABLES = ['UPSTREAM_CIRCUIT_OPEN_MS', 'SHUTDOWN_DRAIN_DELAY_MS'] as const;
+export const TUNING_VARIABLES = [
+  'UPSTREAM_CIRCUIT_OPEN_MS',
+  'SHUTDOWN_DRAIN_DELAY_MS',
+  'RATE_LIMIT_READS_PER_MINUTE',
+  'RATE_LIMIT_WRITES_PER_MINUTE',
+] as const;
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -140,6 +147,18 @@ export class Environment {
   @Max(10)
   @IsInt()
   TRUST_PROXY: number = 1;
+
+  /** Per user and per replica: an app polling its verification status stays far below it. */
+  @Min(1)
+  @Max(MAX_RATE_LIMIT)
+  @IsInt()
+  RATE_LIMIT_READS_PER_MINUTE: number = 120;
+
+  /** Per user across replicas: a whole KYC submission (5 upload slots, a few PATCHes) needs about 10. */
+  @Min(1)
+  @Max(MAX_RATE_LIMIT)
+  @IsInt()
+  RATE_LIMIT_WRITES_PER_MINUTE: number = 20;
 
   @IsOptional()
   @Transform(toList)

@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import { withTimeout } from './redis-timeouts';
 import { TokenStore } from './token-store';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -16,10 +17,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-/**
- * The shared store on node-redis. Every command races a timer: node-redis's own command timeout
- * stops counting once a command is written, so a paused Redis would otherwise stall requests.
- */
+/** The shared store on node-redis; every command races a timer (see withTimeout). */
 export class RedisTokenStore implements TokenStore {
   readonly shared = true;
 
@@ -90,13 +88,6 @@ export class RedisTokenStore implements TokenStore {
   }
 
   private timed<T>(command: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis command timed out after ${this.commandTimeoutMs} ms`)),
-        this.commandTimeoutMs,
-      );
-    });
-    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(command, this.commandTimeoutMs);
   }
 }

@@ -4,6 +4,7 @@ import { basicCredentials } from '../http/form-encoding';
 import { isObject, parseJson, retryAfterSecondsOf } from '../http/response-reading';
 import { transportError } from '../http/transport-errors';
 import { UpholdError } from '../uphold.error';
+import { NO_TELEMETRY, TokenRequestOutcome, UpholdTelemetry } from '../uphold.telemetry';
 import { UpholdModuleOptions } from '../uphold.options';
 import { backoffMs, BackoffPolicy, sleep } from '../resilience/backoff';
 import { Deadline } from '../resilience/deadline';
@@ -33,6 +34,7 @@ export class TokenEndpoint {
   constructor(
     private readonly http: AxiosInstance,
     options: UpholdModuleOptions,
+    private readonly telemetry: UpholdTelemetry = NO_TELEMETRY,
   ) {
     this.timeoutMs = options.timeoutMs;
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -51,8 +53,11 @@ export class TokenEndpoint {
     const deadline = new Deadline(this.timeoutMs);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(deadline);
+        const token = await this.attempt(deadline);
+        this.telemetry.tokenRequest('issued');
+        return token;
       } catch (error) {
+        this.telemetry.tokenRequest(outcomeOf(error));
         const retryable = error instanceof UpholdError && isRetryable(error);
         if (!retryable || attempt >= RETRY.attempts) throw asUnavailable(error);
         const pause = backoffMs(attempt, RETRY, error.retryAfterSeconds);
@@ -100,6 +105,13 @@ function readToken(body: unknown, status: number): Omit<IssuedToken, 'requestedA
     throw new UpholdError('bad_response', 'token endpoint answer has no usable token', { status });
   }
   return { accessToken: token, expiresInSeconds: expiresIn };
+}
+
+/** Each HTTP attempt is reported, retries included; a refusal remembered from before sends none. */
+function outcomeOf(error: unknown): TokenRequestOutcome {
+  if (!(error instanceof UpholdError)) return 'unavailable';
+  if (error.kind === 'auth_failed') return 'refused';
+  return error.kind === 'bad_response' ? 'bad_response' : 'unavailable';
 }
 
 function isRetryable(error: UpholdError): boolean {

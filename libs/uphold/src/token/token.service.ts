@@ -7,6 +7,7 @@ import { HeldToken, holdIssuedToken, parseHeldToken } from './held-token';
 import { TokenCipher } from './token-cipher';
 import { TokenEndpoint } from './token-endpoint';
 import { TokenStore } from './token-store';
+import { NO_TELEMETRY, TokenLookupResult, UpholdTelemetry } from '../uphold.telemetry';
 
 export interface TokenServiceTimings {
   /** How long the cluster lock lives if its holder never releases it. */
@@ -50,6 +51,7 @@ export class TokenService {
     private readonly cacheKey: string,
     private readonly skewSeconds: number,
     private readonly timings: TokenServiceTimings = DEFAULT_TOKEN_TIMINGS,
+    private readonly telemetry: UpholdTelemetry = NO_TELEMETRY,
   ) {
     store.onAvailable(() => void this.writeBack());
   }
@@ -62,10 +64,13 @@ export class TokenService {
     const held = this.held;
     const now = Date.now();
     if (held && now < held.expiresAt) {
+      this.telemetry.tokenLookup('memory', 'hit');
       if (now >= held.refreshAt) this.refreshAhead(now);
+      this.telemetry.tokenAgeAtUse((now - held.issuedAt) / 1000);
       return held.accessToken;
     }
-    return (await this.within(deadline, this.obtain('usable'))).accessToken;
+    this.telemetry.tokenLookup('memory', 'miss');
+    return this.used(await this.within(deadline, this.obtain('usable')));
   }
 
   /** After the upstream refused `accessToken`: drop it everywhere it is still held, and get another. */
@@ -79,7 +84,7 @@ export class TokenService {
       .catch((error: unknown) => this.storeFailed('drop a rejected token', error));
     const next = await this.getAccessToken(deadline);
     if (next !== accessToken) return next;
-    return (await this.within(deadline, this.obtain('fresh'))).accessToken;
+    return this.used(await this.within(deadline, this.obtain('fresh')));
   }
 
   private within(deadline: Deadline | undefined, load: Promise<HeldToken>): Promise<HeldToken> {
@@ -110,19 +115,26 @@ export class TokenService {
   private async load(need: Need): Promise<HeldToken> {
     const deadline = Date.now() + this.timings.lockWaitMs;
     const lock = { key: `${this.cacheKey}:lock`, owner: randomUUID() };
-    for (;;) {
-      const shared = await this.readShared(need);
-      if (shared === 'unreachable') return this.fetchAndShare(); // no lock dance on a dead Redis
-      if (shared !== 'none') return shared;
-      const locked = await this.store
-        .tryLock(lock.key, lock.owner, this.timings.lockTtlMs)
-        .catch((error: unknown) => this.storeFailed('take the token lock', error));
-      if (locked !== false) return this.fetchAndShare(locked ? lock : undefined);
-      if (Date.now() >= deadline) {
-        this.logger.warn('waited too long for another replica to fetch the token; fetching here');
-        return this.fetchAndShare();
+    let waitingSince: number | undefined;
+    try {
+      for (;;) {
+        const shared = await this.readShared(need);
+        if (shared === 'unreachable') return this.fetchAndShare(); // no lock dance on a dead Redis
+        if (shared !== 'none') return shared;
+        const locked = await this.store
+          .tryLock(lock.key, lock.owner, this.timings.lockTtlMs)
+          .catch((error: unknown) => this.storeFailed('take the token lock', error));
+        if (locked !== false) return this.fetchAndShare(locked ? lock : undefined);
+        if (Date.now() >= deadline) {
+          this.logger.warn('waited too long for another replica to fetch the token; fetching here');
+          return this.fetchAndShare();
+        }
+        waitingSince ??= Date.now();
+        await sleep(this.timings.lockPollMs);
       }
-      await sleep(this.timings.lockPollMs);
+    } finally {
+      // runs as the loop is left, before a returned fetch settles: the fetch is not counted as waiting
+      if (waitingSince !== undefined) this.telemetry.lockWait((Date.now() - waitingSince) / 1000);
     }
   }
 
@@ -175,16 +187,33 @@ export class TokenService {
       value = await this.store.get(this.cacheKey);
     } catch (error) {
       this.storeFailed('read the token', error);
+      this.reportSharedLookup('error');
       return 'unreachable';
     }
-    if (!value || this.rejected.some((prefix) => value.startsWith(prefix))) return 'none';
-    const payload = this.cipher.open(value);
-    const token = payload === undefined ? undefined : parseHeldToken(payload);
+    const token = value === null ? undefined : this.openShared(value);
     const now = Date.now();
     if (!token || now >= token.expiresAt || (need === 'fresh' && now >= token.refreshAt)) {
+      this.reportSharedLookup('miss');
       return 'none';
     }
+    this.reportSharedLookup('hit');
     return token;
+  }
+
+  private openShared(value: string): HeldToken | undefined {
+    if (this.rejected.some((prefix) => value.startsWith(prefix))) return undefined;
+    const payload = this.cipher.open(value);
+    return payload === undefined ? undefined : parseHeldToken(payload);
+  }
+
+  /** Lookups in the shared store count as the Redis tier; the in-process fallback store is not Redis. */
+  private reportSharedLookup(result: TokenLookupResult): void {
+    if (this.store.shared) this.telemetry.tokenLookup('redis', result);
+  }
+
+  private used(token: HeldToken): string {
+    this.telemetry.tokenAgeAtUse((Date.now() - token.issuedAt) / 1000);
+    return token.accessToken;
   }
 
   private storeFailed(action: string, error: unknown): undefined {

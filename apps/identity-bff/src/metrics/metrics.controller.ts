@@ -1,0 +1,20 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { Registry } from 'prom-client';
+import { Public } from '../auth/public.decorator';
+
+/**
+ * `GET /metrics` in the Prometheus text format. Public here so Prometheus can scrape each
+ * replica directly: the API gateway must not route it from the internet.
+ */
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly registry: Registry) {}
+
+  @Get()
+  async scrape(@Res() response: Response): Promise<void> {
+    const body = await this.registry.metrics();
+    response.type(this.registry.contentType).send(body);
+  }
+}

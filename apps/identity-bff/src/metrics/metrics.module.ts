@@ -1,0 +1,36 @@
+import { UPHOLD_TELEMETRY } from '@app/uphold';
+import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { HttpMetrics } from './http-metrics';
+import { MetricsController } from './metrics.controller';
+import { createMetricsRegistry } from './metrics.registry';
+import { PrometheusUpholdTelemetry } from './prometheus-uphold.telemetry';
+import { RateLimitMetrics } from './rate-limit.metrics';
+
+/** Prometheus metrics: the registry, libs/uphold's telemetry, HTTP durations, `GET /metrics`. */
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    { provide: Registry, useFactory: createMetricsRegistry },
+    {
+      provide: UPHOLD_TELEMETRY,
+      inject: [Registry],
+      useFactory: (r: Registry) => new PrometheusUpholdTelemetry(r),
+    },
+    { provide: HttpMetrics, inject: [Registry], useFactory: (r: Registry) => new HttpMetrics(r) },
+    {
+      provide: RateLimitMetrics,
+      inject: [Registry],
+      useFactory: (r: Registry) => new RateLimitMetrics(r),
+    },
+  ],
+  exports: [Registry, UPHOLD_TELEMETRY, RateLimitMetrics],
+})
+export class MetricsModule implements NestModule {
+  constructor(private readonly http: HttpMetrics) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.http.middleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+}
