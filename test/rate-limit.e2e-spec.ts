@@ -1,45 +1,23 @@
 import { TokenStore } from '@app/uphold';
 import request from 'supertest';
 import { RateLimitStorage } from '../apps/identity-bff/src/rate-limit/rate-limit.storage';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
-import { Env, startBff, startSimulator, testEnv, TestBff } from './support/bff';
+import { Env, TestBff } from './support/bff';
 import { until } from './support/eventually';
 import { Scrape } from './support/prometheus-scrape';
-import { TestRedis } from './support/redis-server';
+import type { TestRedis } from './support/redis-server';
+import { useSimulatorAndRedis } from './support/redis-suite';
 import { OTHER_USER_ID, USER_ID, userToken } from './support/test-keys';
 
-let sim: UpholdSimulator;
-let redis: TestRedis;
-const running: TestBff[] = [];
-
-beforeAll(async () => {
-  [sim, redis] = await Promise.all([startSimulator(), TestRedis.start()]);
-});
-afterAll(async () => {
-  await sim?.stop();
-  await redis?.stop();
-});
-beforeEach(async () => {
-  sim.reset();
-  await redis.restart();
-  await redis.flush();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((bff) => bff.close()));
-});
+const suite = useSimulatorAndRedis();
 
 /** A BFF on the shared test Redis, allowing `reads` and `writes` per user and minute. */
 async function bffWithLimits(reads: number, writes: number, env: Env = {}): Promise<TestBff> {
-  const bff = await startBff(
-    testEnv(sim.url, {
-      REDIS_URL: redis.url,
-      RATE_LIMIT_READS_PER_MINUTE: String(reads),
-      RATE_LIMIT_WRITES_PER_MINUTE: String(writes),
-      ...env,
-    }),
-  );
-  running.push(bff);
+  const bff = await suite.startBffOnRedis({
+    RATE_LIMIT_READS_PER_MINUTE: String(reads),
+    RATE_LIMIT_WRITES_PER_MINUTE: String(writes),
+    ...env,
+  });
   // both Redis clients (token store, rate limits) connect in the background
   await until(() => redisReady(bff), 5_000);
   return bff;
@@ -52,7 +30,7 @@ function redisReady(bff: TestBff): boolean {
 
 /** Connections to the test Redis, not counting the one that asks. */
 async function connectedClients(): Promise<number> {
-  return (await redis.inspect((client) => client.clientList())).length - 1;
+  return (await suite.redis.inspect((client) => client.clientList())).length - 1;
 }
 
 const otherUser = () => userToken({}, { sub: OTHER_USER_ID });
@@ -114,8 +92,8 @@ describe('per-user rate limits (SPEC §7)', () => {
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     await submit(bff).expect(429);
-    expect(sim.requestsTo('createFile')).toHaveLength(1);
-    expect(sim.requestsTo('patchIdentity')).toHaveLength(1);
+    expect(suite.sim.requestsTo('createFile')).toHaveLength(1);
+    expect(suite.sim.requestsTo('patchIdentity')).toHaveLength(1);
     const metrics = await Scrape.of(bff.url);
     expect(metrics.value('identity_bff_rate_limited_total', { throttler: 'writes' })).toBe(2);
   });
@@ -124,7 +102,7 @@ describe('per-user rate limits (SPEC §7)', () => {
     const bff = await bffWithLimits(2, 100);
     const answered = await statuses([() => read(bff), () => read(bff), () => read(bff)]);
     expect(answered).toEqual([200, 200, 429]);
-    expect(sim.requestsTo('getKyc')).toHaveLength(2);
+    expect(suite.sim.requestsTo('getKyc')).toHaveLength(2);
     await reserveUpload(bff).expect(201);
   });
 
@@ -167,8 +145,10 @@ describe('per-user rate limits (SPEC §7)', () => {
       () => reserveUpload(a),
     ]);
     expect(answered).toEqual([201, 201, 201, 429, 429]);
-    expect(sim.requestsTo('createFile')).toHaveLength(3);
-    const counts = (await redis.entries()).filter((entry) => entry.key.includes('rate-limit'));
+    expect(suite.sim.requestsTo('createFile')).toHaveLength(3);
+    const counts = (await suite.redis.entries()).filter((entry) =>
+      entry.key.includes('rate-limit'),
+    );
     expect(counts).toEqual([
       { key: `identity-bff:rate-limit:writes:${USER_ID}`, value: '5', ttlMs: expect.any(Number) },
     ]);
@@ -186,8 +166,8 @@ describe('per-user rate limits (SPEC §7)', () => {
     const bff = await bffWithLimits(100, 100);
     await read(bff).expect(200);
     // the token is shared and the lock released in the background: wait for both
-    await until(async () => (await redis.entries()).length === 1);
-    await redis.inspect(async (client) => {
+    await until(async () => (await suite.redis.entries()).length === 1);
+    await suite.redis.inspect(async (client) => {
       const beforeRead = await commandCalls(client);
       await read(bff).expect(200);
       const afterRead = await commandCalls(client);
@@ -202,7 +182,7 @@ describe('per-user rate limits (SPEC §7)', () => {
   it('closes its own Redis connection on shutdown', async () => {
     const bff = await bffWithLimits(100, 100);
     await reserveUpload(bff).expect(201);
-    await running.splice(running.indexOf(bff), 1)[0].close();
+    await suite.closeBff(bff);
     await until(async () => (await connectedClients()) === 0);
   });
 });
@@ -211,7 +191,7 @@ describe('per-user rate limits when Redis fails', () => {
   it('keeps answering writes when Redis is killed, counting them in process meanwhile', async () => {
     const bff = await bffWithLimits(100, 2);
     await reserveUpload(bff).expect(201);
-    await redis.stop();
+    await suite.redis.stop();
     const answered = await statuses([
       () => reserveUpload(bff),
       () => reserveUpload(bff),
@@ -226,13 +206,13 @@ describe('per-user rate limits when Redis fails', () => {
   it('keeps answering writes while Redis hangs (SIGSTOP), after the command timeout', async () => {
     const bff = await bffWithLimits(100, 100);
     await reserveUpload(bff).expect(201);
-    redis.pause();
+    suite.redis.pause();
     try {
       await reserveUpload(bff).expect(201);
       await submit(bff).expect(200);
     } finally {
-      redis.resume();
+      suite.redis.resume();
     }
-    expect(sim.requestsTo('createFile')).toHaveLength(2);
+    expect(suite.sim.requestsTo('createFile')).toHaveLength(2);
   });
 });

@@ -1,43 +1,11 @@
 import request from 'supertest';
-import { UpholdSimulator } from '../apps/uphold-sim/src';
-import { startBff, startSimulator, testEnv, TestBff } from './support/bff';
-import { TestRedis } from './support/redis-server';
+import { Env, TestBff } from './support/bff';
+import { sleep, until } from './support/eventually';
+import { useSimulatorAndRedis } from './support/redis-suite';
 import { userToken } from './support/test-keys';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
-
-let sim: UpholdSimulator;
-let redis: TestRedis;
-const running: TestBff[] = [];
-
-beforeAll(async () => {
-  [sim, redis] = await Promise.all([startSimulator(), TestRedis.start()]);
-});
-afterAll(async () => {
-  await sim.stop();
-  await redis.stop();
-});
-beforeEach(async () => {
-  sim.reset();
-  await redis.flush();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((bff) => bff.close()));
-});
-
-async function bffOnRedis(overrides: Record<string, string> = {}): Promise<TestBff> {
-  const bff = await startBff(testEnv(sim.url, { REDIS_URL: redis.url, ...overrides }));
-  running.push(bff);
-  return bff;
-}
+const suite = useSimulatorAndRedis();
+const bffOnRedis = (overrides: Env = {}) => suite.startBffOnRedis(overrides);
 
 function getIdentity(bff: TestBff) {
   return request(bff.url).get('/me/identity').set('Authorization', `Bearer ${userToken()}`);
@@ -45,7 +13,7 @@ function getIdentity(bff: TestBff) {
 
 /** The upstream access tokens the simulator saw on API calls, distinct, in order. */
 function bearerTokensSeen(): string[] {
-  const api = [...sim.requestsTo('getKyc'), ...sim.requestsTo('patchIdentity')];
+  const api = [...suite.sim.requestsTo('getKyc'), ...suite.sim.requestsTo('patchIdentity')];
   return [
     ...new Set(api.map((call) => String(call.headers.authorization).replace(/^Bearer /, ''))),
   ];
@@ -56,7 +24,7 @@ describe('the client-credentials token (SPEC §4)', () => {
     const bff = await bffOnRedis();
     const responses = await Promise.all(Array.from({ length: 200 }, () => getIdentity(bff)));
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    expect(sim.tokenRequestCount()).toBe(1);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
   });
 
   it('makes exactly 1 token request for 300 concurrent cold requests over three instances on one Redis', async () => {
@@ -65,7 +33,7 @@ describe('the client-credentials token (SPEC §4)', () => {
       Array.from({ length: 300 }, (_, i) => getIdentity(instances[i % 3])),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    expect(sim.tokenRequestCount()).toBe(1);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
     expect(bearerTokensSeen()).toHaveLength(1);
   });
 
@@ -74,7 +42,7 @@ describe('the client-credentials token (SPEC §4)', () => {
     await getIdentity(first).expect(200);
     const second = await bffOnRedis();
     await getIdentity(second).expect(200);
-    expect(sim.tokenRequestCount()).toBe(1);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
     expect(bearerTokensSeen()).toHaveLength(1);
   });
 
@@ -82,7 +50,7 @@ describe('the client-credentials token (SPEC §4)', () => {
     const bff = await bffOnRedis();
     await getIdentity(bff).expect(200);
     const [token] = bearerTokensSeen();
-    const entries = await redis.entries();
+    const entries = await suite.redis.entries();
     expect(entries).toHaveLength(1);
     for (const { key, value } of entries) {
       for (const form of [token, Buffer.from(token).toString('base64'), token.split('.')[1]]) {
@@ -98,8 +66,8 @@ describe('the client-credentials token (SPEC §4)', () => {
     await getIdentity(bff).expect(200);
     const scoped = await bffOnRedis({ UPHOLD_SCOPES: 'core.kyc:read core.kyc:write' });
     await getIdentity(scoped).expect(200);
-    expect(sim.tokenRequestCount()).toBe(2);
-    const keys = (await redis.entries()).map((entry) => entry.key);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
+    const keys = (await suite.redis.entries()).map((entry) => entry.key);
     expect(keys).toHaveLength(2);
     for (const key of keys) {
       expect(key).toMatch(/^identity-bff:uphold-token:[0-9a-f]{64}$/);
@@ -107,36 +75,36 @@ describe('the client-credentials token (SPEC §4)', () => {
   });
 
   it('gives the Redis entry a TTL that ends before the token does (lifetime minus the skew)', async () => {
-    sim.setTokenLifetime(600);
+    suite.sim.setTokenLifetime(600);
     const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '60' });
     await getIdentity(bff).expect(200);
-    const [{ ttlMs }] = await redis.entries();
+    const [{ ttlMs }] = await suite.redis.entries();
     expect(ttlMs).toBeGreaterThan(530_000);
     expect(ttlMs).toBeLessThanOrEqual(540_000);
   });
 
   it('caps the skew at half a short lifetime, so a short-lived token is still used', async () => {
-    sim.setTokenLifetime(20);
+    suite.sim.setTokenLifetime(20);
     const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '60' });
     await getIdentity(bff).expect(200);
     await getIdentity(bff).expect(200);
-    const [{ ttlMs }] = await redis.entries();
+    const [{ ttlMs }] = await suite.redis.entries();
     expect(ttlMs).toBeLessThanOrEqual(10_000);
     expect(ttlMs).toBeGreaterThan(5_000);
-    expect(sim.tokenRequestCount()).toBe(1);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
   });
 
   it('on an upstream 401 drops that token, fetches one fresh token, retries once, and answers 200', async () => {
     const bff = await bffOnRedis();
     await getIdentity(bff).expect(200);
-    const [firstValue] = (await redis.entries()).map((entry) => entry.value);
-    sim.rejectNextApiCalls(1);
+    const [firstValue] = (await suite.redis.entries()).map((entry) => entry.value);
+    suite.sim.rejectNextApiCalls(1);
     const response = await getIdentity(bff);
     expect(response.status).toBe(200);
-    expect(sim.tokenRequestCount()).toBe(2);
-    expect(sim.requestsTo('getKyc')).toHaveLength(3);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
+    expect(suite.sim.requestsTo('getKyc')).toHaveLength(3);
     expect(bearerTokensSeen()).toHaveLength(2);
-    const [secondValue] = (await redis.entries()).map((entry) => entry.value);
+    const [secondValue] = (await suite.redis.entries()).map((entry) => entry.value);
     expect(secondValue).not.toBe(firstValue);
   });
 
@@ -144,33 +112,33 @@ describe('the client-credentials token (SPEC §4)', () => {
     const [a, b] = await Promise.all([bffOnRedis(), bffOnRedis()]);
     await getIdentity(a).expect(200);
     await getIdentity(b).expect(200);
-    sim.revokeIssuedTokens();
+    suite.sim.revokeIssuedTokens();
     await getIdentity(a).expect(200);
     await getIdentity(b).expect(200);
-    expect(sim.tokenRequestCount()).toBe(2);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
   });
 
   it('answers 502 upstream_auth_failed when the upstream still answers 401 after a fresh token', async () => {
     const bff = await bffOnRedis();
-    sim.rejectNextApiCalls(2);
+    suite.sim.rejectNextApiCalls(2);
     const response = await getIdentity(bff);
     expect(response.status).toBe(502);
     expect(response.body.code).toBe('upstream_auth_failed');
-    expect(sim.requestsTo('getKyc')).toHaveLength(2);
+    expect(suite.sim.requestsTo('getKyc')).toHaveLength(2);
   });
 
   it('refreshes ahead in the background: requests keep the current token while the next one is fetched', async () => {
-    sim.setTokenLifetime(6);
+    suite.sim.setTokenLifetime(6);
     const bff = await bffOnRedis({ TOKEN_EXPIRY_SKEW_SECONDS: '2' }); // usable 4 s, refreshed after 3 s
     await getIdentity(bff).expect(200);
     await sleep(3_200);
-    sim.setFault('token', { latencyMs: 2_000, times: 1 });
+    suite.sim.setFault('token', { latencyMs: 2_000, times: 1 });
     await getIdentity(bff).expect(200);
     expect(bearerTokensSeen()).toHaveLength(1); // answered with the current token, not waiting
-    await until(() => sim.tokenRequestCount() === 2); // while the next one is fetched
+    await until(() => suite.sim.tokenRequestCount() === 2); // while the next one is fetched
     await sleep(2_200);
     await getIdentity(bff).expect(200);
     expect(bearerTokensSeen()).toHaveLength(2);
-    expect(sim.tokenRequestCount()).toBe(2);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
   });
 });

@@ -1,33 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { validIdentityRequest } from '../../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { userToken } from '../support/test-keys';
 
-export { sleep };
-
-export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+export { sleep, until } from '../support/eventually';
 
 /** Tokens of `size` different users, handed out in turn: load spread as real traffic is, under any per-user limit. */
 export function userPool(size: number): () => string {
   const tokens = Array.from({ length: size }, () => userToken({}, { sub: randomUUID() }));
   let next = 0;
   return () => tokens[next++ % tokens.length];
-}
-
-/** `until` for a condition that has to be fetched (e.g. from Redis). */
-export async function untilAsync(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
 }
 
 export interface Answer {

@@ -3,7 +3,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Waits until `condition` holds, checking every 10 ms; fails after timeoutMs. */
 export async function until(
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 2_000,
+  timeoutMs = 5_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
