@@ -83,3 +83,12 @@ export function residentMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(status);
   return kb ? Number(kb[1]) / 1024 : NaN;
 }
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}

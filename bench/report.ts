@@ -1,19 +1,19 @@
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { Measured } from './load';
 import { isPinned } from './processes';
-import { BenchConfig, median, RouteResult, ScenarioResult, Target } from './scenario';
+import { BenchConfig, median, RouteResult, Run, ScenarioResult, Target } from './scenario';
 
 const TARGETS: Target[] = ['BFF', 'baseline', 'simulator'];
 
 const ms = (value: number) => `${value} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 
-function summary(runs: Measured[]) {
+function summary(runs: Run[]) {
   return {
     rps: median(runs.map((m) => m.requestsPerSecond)),
     p50: median(runs.map((m) => m.p50)),
     p99: median(runs.map((m) => m.p99)),
+    cpu: median(runs.map((m) => m.cpuMicrosPerRequest)),
     failures: runs.reduce((sum, m) => sum + m.failures, 0),
   };
 }
@@ -24,7 +24,7 @@ function throughputRows(scenario: ScenarioResult, route: RouteResult): string[] 
     const s = summary(route.runs[target]);
     const vsBaseline = target === 'simulator' ? '—' : ratio(s.rps, baseline.rps);
     const each = route.runs[target].map((m) => Math.round(m.requestsPerSecond)).join(' / ');
-    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${s.failures} |`;
+    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${Math.round(s.cpu)} µs | ${s.failures} |`;
   });
 }
 
@@ -58,8 +58,8 @@ export function toMarkdown(
     `Pinning: ${isPinned() ? 'BFF and baseline on core 0; simulator, Redis and autocannon on core 1' : 'none (taskset unavailable or BENCH_PIN=false)'}.`,
     `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token.`,
     '',
-    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | failures |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scenarios.flatMap((s) => s.routes.flatMap((r) => throughputRows(s, r))),
     '',
     '| upstream latency | route | rate (½ of BFF max) | p99 BFF | p99 baseline | p99 added | Redis commands per BFF request |',

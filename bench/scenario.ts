@@ -1,17 +1,20 @@
+import { Request } from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   drive,
   firstPartyRequests,
+  LoadOptions,
   Measured,
   Route,
   signUserTokens,
   upstreamRequests,
 } from './load';
-import { residentMiB, stop } from './processes';
+import { cpuSeconds, residentMiB, stop } from './processes';
 import {
   fetchAccessToken,
   FIXED_USER_ID,
   redisCommandCounts,
+  Service,
   startBaseline,
   startBff,
   startRedis,
@@ -33,9 +36,14 @@ export interface BenchConfig {
 
 export type Target = 'BFF' | 'baseline' | 'simulator';
 
+/** One measured run, with the CPU the answering process spent per request. */
+export interface Run extends Measured {
+  cpuMicrosPerRequest: number;
+}
+
 export interface RouteResult {
   route: Route;
-  runs: Record<Target, Measured[]>;
+  runs: Record<Target, Run[]>;
   redisCommands: Map<string, number>;
   bffRequests: number;
   halfRate?: { rate: number; bff: Measured; baseline: Measured };
@@ -62,6 +70,14 @@ function diff(after: Map<string, number>, before: Map<string, number>, into: Map
     const delta = calls - (before.get(command) ?? 0);
     if (delta > 0) into.set(command, (into.get(command) ?? 0) + delta);
   }
+}
+
+async function measure(service: Service, requests: Request[], options: LoadOptions): Promise<Run> {
+  const pid = service.child.process.pid ?? 0;
+  const cpuBefore = cpuSeconds(pid);
+  const measured = await drive(service.url, requests, options);
+  const cpuMicros = (cpuSeconds(pid) - cpuBefore) * 1e6;
+  return { ...measured, cpuMicrosPerRequest: measured.total > 0 ? cpuMicros / measured.total : 0 };
 }
 
 /** One read before measuring, so the BFF holds its upstream token (in memory and in Redis). */
@@ -100,11 +116,11 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
       log(`RSS ${after10k.toFixed(1)} MiB after 10k, ${after100k.toFixed(1)} MiB after 100k`);
     }
     for (const route of config.routes) {
-      const targets: Record<Target, () => Promise<Measured>> = {
-        BFF: () => drive(bff.url, firstPartyRequests(route, tokens), load),
-        baseline: () => drive(baseline.url, firstPartyRequests(route, tokens), load),
+      const targets: Record<Target, () => Promise<Run>> = {
+        BFF: () => measure(bff, firstPartyRequests(route, tokens), load),
+        baseline: () => measure(baseline, firstPartyRequests(route, tokens), load),
         simulator: () =>
-          drive(simulator.url, upstreamRequests(route, accessToken, FIXED_USER_ID), load),
+          measure(simulator, upstreamRequests(route, accessToken, FIXED_USER_ID), load),
       };
       const warmUp = { ...load, durationSeconds: WARM_UP_SECONDS };
       await drive(bff.url, firstPartyRequests(route, tokens), warmUp);
@@ -127,7 +143,7 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
           }
           routeResult.runs[target].push(measured);
           log(
-            `${route} round ${round + 1} ${target}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, failures ${measured.failures}`,
+            `${route} round ${round + 1} ${target}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, failures ${measured.failures}, CPU ${Math.round(measured.cpuMicrosPerRequest)} µs/request`,
           );
         }
       }
