@@ -32,12 +32,28 @@ function summarize(file: string, top: number): string {
     if (node.callFrame.functionName === '(idle)') selfMicros.delete(id);
   }
   const total = [...selfMicros.values()].reduce((sum, n) => sum + n, 0);
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const nameOf = (id: number): string => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || '(anonymous)'} ${placeOf(url)}${url ? `:${lineNumber + 1}` : ''}`;
+  };
+  const inclusive = new Map<string, number>();
+  for (const [id, micros] of selfMicros) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const name = nameOf(at);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + micros);
+    }
+  }
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
   for (const [id, micros] of selfMicros) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const place = placeOf(url);
-    const name = `${functionName || '(anonymous)'} ${place}${url ? `:${lineNumber + 1}` : ''}`;
+    const place = placeOf(byId.get(id)!.callFrame.url);
+    const name = nameOf(id);
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
     byPlace.set(place, (byPlace.get(place) ?? 0) + micros);
   }
@@ -56,6 +72,10 @@ function summarize(file: string, top: number): string {
     '| self | function |',
     '| --- | --- |',
     ...rows(byFunction),
+    '',
+    '| total (self and callees) | function |',
+    '| --- | --- |',
+    ...rows(inclusive),
   ].join('\n');
 }
 

@@ -29,8 +29,7 @@ export class UpholdClient {
   getKycOverview(user: UserContext): Promise<UpholdResult<KycOverview>> {
     return this.call(user, 'get KYC overview', {
       method: 'GET',
-      url: '/core/kyc',
-      params: { detailed: 'identity' },
+      url: '/core/kyc?detailed=identity',
     });
   }
 
