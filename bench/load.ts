@@ -8,7 +8,6 @@ export interface LoadOptions {
   connections: number;
   durationSeconds?: number;
   amount?: number;
-  overallRate?: number;
 }
 
 export interface Measured {
@@ -102,7 +101,6 @@ export async function drive(
     connections: options.connections,
     duration: options.durationSeconds ?? 10,
     amount: options.amount,
-    overallRate: options.overallRate,
     timeout: 10,
   });
   return {

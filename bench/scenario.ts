@@ -9,6 +9,7 @@ import {
   signUserTokens,
   upstreamRequests,
 } from './load';
+import { drivePaced } from './paced-load';
 import { cpuSeconds, residentMiB, stop } from './processes';
 import {
   fetchAccessToken,
@@ -151,9 +152,18 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
         1,
         Math.round(median(routeResult.runs.BFF.map((m) => m.requestsPerSecond)) / 2),
       );
-      const atRate = { ...load, overallRate: rate };
-      const halfBff = await drive(bff.url, firstPartyRequests(route, tokens), atRate);
-      const halfBaseline = await drive(baseline.url, firstPartyRequests(route, tokens), atRate);
+      const halfBff = await drivePaced(
+        bff.url,
+        firstPartyRequests(route, tokens),
+        rate,
+        config.durationSeconds,
+      );
+      const halfBaseline = await drivePaced(
+        baseline.url,
+        firstPartyRequests(route, tokens),
+        rate,
+        config.durationSeconds,
+      );
       routeResult.halfRate = { rate, bff: halfBff, baseline: halfBaseline };
       log(`${route} at ${rate} req/s: p99 BFF ${halfBff.p99} ms, baseline ${halfBaseline.p99} ms`);
       result.routes.push(routeResult);
