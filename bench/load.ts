@@ -1,5 +1,8 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { UpdateIdentityDto } from '../apps/identity-bff/src/identity/dto/update-identity.dto';
+import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
+import { toUpdateIdentityRequest } from '../apps/identity-bff/src/identity/identity.mapper';
 import { userToken } from '../test/support/test-keys';
 
 export type Route = 'PATCH' | 'GET';
@@ -18,29 +21,9 @@ export interface Measured {
   failures: number;
 }
 
-const IDENTITY = {
-  type: 'document-submission',
-  media: [
-    { context: 'photo-document-front', fileId: '75e5be00-4264-4cec-ace6-598bff79932c' },
-    { context: 'photo-selfie', fileId: '470b2192-893f-4ce6-9daa-816d4c319a84' },
-  ],
-  provider: 'veriff',
-  verifiedAt: '2020-01-01T00:00:00Z',
-  document: { type: 'passport', number: '7700225VH', country: 'GB', expiresAt: '2026-03-13' },
-  person: {
-    givenName: 'John',
-    familyName: 'Doe',
-    birthdate: '1987-09-04',
-    gender: 'male',
-    address: { country: 'GB', subdivision: 'GB-MAN', city: 'Manchester', line1: '1 High Street' },
-  },
-};
-const { type, media, provider, verifiedAt, document, person } = IDENTITY;
-const UPSTREAM_IDENTITY = {
-  type,
-  input: { media },
-  output: { provider, document, person, verifiedAt },
-};
+/** The SPEC §1.1 example, and the upstream body the BFF's own mapper makes of it (the floor's). */
+const IDENTITY = validIdentityRequest();
+const UPSTREAM_IDENTITY = toUpdateIdentityRequest(IDENTITY as UpdateIdentityDto);
 
 /** Many users: one signed JWT (valid for 3 hours) per user, rotated across requests. */
 export function signUserTokens(count: number): string[] {
