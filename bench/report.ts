@@ -56,7 +56,7 @@ export function toMarkdown(
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; commit ${gitCommit()}.`,
     `Load: autocannon, ${config.connections} connections, ${config.durationSeconds} s per run, ${config.rounds} alternating rounds, ${config.users} users (one JWT each).`,
     `Pinning: ${isPinned() ? 'BFF and baseline on core 0; simulator, Redis and autocannon on core 1' : 'none (taskset unavailable or BENCH_PIN=false)'}.`,
-    `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token.`,
+    `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token${config.nodeFlags.length ? `, node flags ${config.nodeFlags.join(' ')}` : ''}.`,
     '',
     '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | failures |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

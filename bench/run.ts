@@ -28,6 +28,7 @@ function configFromEnv(): BenchConfig {
     routes: listOf('BENCH_ROUTES', 'PATCH,GET') as Route[],
     latencies: listOf('BENCH_LATENCIES', '0,20').map(Number),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+    nodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
     memory: process.env.BENCH_MEMORY !== 'false',
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
   };

@@ -31,6 +31,8 @@ export interface BenchConfig {
   routes: Route[];
   latencies: number[];
   logLevel: string;
+  /** Extra `node` flags for the BFF (e.g. GC tuning to try). */
+  nodeFlags: string[];
   memory: boolean;
   cpuProfileDir?: string;
 }
@@ -98,7 +100,13 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
   const baseline = await startBaseline(simulator, accessToken);
   const tokensBefore = await tokenRequestsOf(simulator);
   const bffStartedAt = Date.now();
-  const bff = await startBff(simulator, redis.url, config.logLevel, config.cpuProfileDir);
+  const bff = await startBff(
+    simulator,
+    redis.url,
+    config.logLevel,
+    config.nodeFlags,
+    config.cpuProfileDir,
+  );
   const tokens = signUserTokens(config.users);
   const load = { connections: config.connections, durationSeconds: config.durationSeconds };
   const log = (line: string) => process.stdout.write(`[${latencyMs} ms] ${line}\n`);

@@ -87,11 +87,13 @@ export async function startBff(
   simulator: Service,
   redisUrl: string,
   logLevel: string,
+  nodeFlags: string[],
   cpuProfileDir?: string,
 ): Promise<Service> {
   const port = await freePort();
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = startNode('BFF', SERVICE_CORE, [...profiling, `${DIST}/identity-bff/src/main.js`], {
+  const flags = [...nodeFlags, ...profiling];
+  const child = startNode('BFF', SERVICE_CORE, [...flags, `${DIST}/identity-bff/src/main.js`], {
     NODE_ENV: 'production',
     PORT: String(port),
     LOG_LEVEL: logLevel,
