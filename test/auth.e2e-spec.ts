@@ -88,6 +88,22 @@ describe('end-user JWT (SPEC §2)', () => {
     expect(response.status).toBe(200);
   });
 
+  it('accepts a token again once verified, yet refuses the same claims with another signature', async () => {
+    const claims = { iat: now(), exp: now() + 300 };
+    const token = userToken({}, claims);
+    expect((await getIdentity(`Bearer ${token}`)).status).toBe(200);
+    expect((await getIdentity(`Bearer ${token}`)).status).toBe(200);
+    const forged = userToken({}, claims, otherRsa.privateKey);
+    expect(forged.split('.').slice(0, 2)).toEqual(token.split('.').slice(0, 2));
+    expect((await getIdentity(`Bearer ${forged}`)).status).toBe(401);
+  });
+
+  it('refuses a token without a usable user id every time (a refusal is never remembered)', async () => {
+    const token = userToken({}, { sub: 'john.doe' });
+    expect((await getIdentity(`Bearer ${token}`)).status).toBe(403);
+    expect((await getIdentity(`Bearer ${token}`)).status).toBe(403);
+  });
+
   it.each([
     ['has no user id claim', () => userToken({}, { sub: undefined })],
     ['has a user id that is not a UUID', () => userToken({}, { sub: 'john.doe' })],

@@ -13,6 +13,11 @@ export class TestRedis {
     return redis;
   }
 
+  /** The server's process id (the benchmark pins it to a core). */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

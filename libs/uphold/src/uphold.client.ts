@@ -66,7 +66,7 @@ export class UpholdClient {
   ) {}
 
   getKycOverview(user: UserContext): Promise<UpholdResult<KycOverview>> {
-    const request = { method: 'GET', url: '/core/kyc', params: { detailed: 'identity' } };
+    const request = { method: 'GET', url: '/core/kyc?detailed=identity' };
     return this.call(user, { operation: 'get_kyc', request, idempotent: true });
   }
 

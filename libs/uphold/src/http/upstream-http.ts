@@ -12,6 +12,7 @@ export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosIns
   };
   return axios.create({
     baseURL: baseUrl.replace(/\/+$/, ''),
+    adapter: 'http', // named: axios otherwise probes xhr, http and fetch on every request
     timeout: timeoutMs,
     httpAgent: new HttpAgent(agentOptions),
     httpsAgent: new HttpsAgent(agentOptions),

@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Route } from './load';
+import { pinSelf } from './processes';
+import { toMarkdown } from './report';
+import { BenchConfig, runScenario, ScenarioResult } from './scenario';
+
+function listOf(name: string, fallback: string): string[] {
+  return (process.env[name] ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function integer(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+/** `npm run bench`: every knob is an environment variable with the default the README documents. */
+function configFromEnv(): BenchConfig {
+  return {
+    durationSeconds: integer('BENCH_DURATION', 10),
+    rounds: integer('BENCH_ROUNDS', 3),
+    connections: integer('BENCH_CONNECTIONS', 32),
+    users: integer('BENCH_USERS', 100),
+    routes: listOf('BENCH_ROUTES', 'PATCH,GET') as Route[],
+    latencies: listOf('BENCH_LATENCIES', '0,20').map(Number),
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+    nodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    memory: process.env.BENCH_MEMORY !== 'false',
+    cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const startedAt = new Date();
+  pinSelf();
+  const scenarios: ScenarioResult[] = [];
+  for (const latencyMs of config.latencies) {
+    scenarios.push(
+      await runScenario(
+        { ...config, memory: config.memory && latencyMs === config.latencies[0] },
+        latencyMs,
+      ),
+    );
+  }
+  const markdown = toMarkdown(config, scenarios, startedAt);
+  const directory = `${process.cwd()}/bench/results`;
+  mkdirSync(directory, { recursive: true });
+  const file = `${directory}/${startedAt
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z')}.md`;
+  writeFileSync(file, markdown);
+  process.stdout.write(`\n${markdown}\nWritten to ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
