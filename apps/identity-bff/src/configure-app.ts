@@ -22,6 +22,8 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
+      // Express's cors default; @fastify/cors would allow only the CORS-safelisted GET, HEAD, POST
+      methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
       credentials: false,
       exposedHeaders: ['X-Request-Id', 'X-Upstream-Request-Id', 'Retry-After'],
       maxAge: 600,

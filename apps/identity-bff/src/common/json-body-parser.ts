@@ -7,7 +7,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 type Done = (error: Error | null, body?: unknown) => void;
 
-const FIRST_CHARACTER = /^[\x20\x09\x0a\x0d]*(.)/;
+const FIRST_CHARACTER = /^[ \t\n\r]*(.)/;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /**

@@ -63,6 +63,7 @@ export class IdentityController {
 }
 
 function withUpstreamId<T>(response: FastifyReply, answer: Answer<T>): T {
-  if (answer.upstreamRequestId) void response.header('X-Upstream-Request-Id', answer.upstreamRequestId);
+  if (answer.upstreamRequestId)
+    void response.header('X-Upstream-Request-Id', answer.upstreamRequestId);
   return answer.body;
 }
