@@ -17,8 +17,10 @@ export function createHttpAdapter(trustProxy: number): FastifyAdapter {
     // Node's defaults, which the service had on Express (Fastify's are 72 s and none)
     keepAliveTimeout: 5_000,
     requestTimeout: 300_000,
-    // on close: idle keep-alive sockets are closed at once, requests in flight are answered
+    // on close: idle keep-alive sockets are closed at once, requests in flight are answered, and
+    // a request still arriving on a kept-alive socket is served as on Express (not Fastify's 503)
     forceCloseConnections: 'idle',
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', onEveryRequest);
