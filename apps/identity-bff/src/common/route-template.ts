@@ -17,6 +17,11 @@ export function onEveryRequest(request: FastifyRequest, reply: FastifyReply, don
   done();
 }
 
+/** False for a request answered before `onEveryRequest` (a CORS preflight), as on Express. */
+export function reachedTheApp(request: IncomingMessage): boolean {
+  return ROUTE in request;
+}
+
 /** The route template (`/me/identity`) Fastify matched, or undefined when none did. */
 export function routeTemplateOf(request: IncomingMessage): string | undefined {
   return (request as RoutedRequest)[ROUTE];

@@ -1,12 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Registry } from 'prom-client';
 import { Scrape } from '../../../../test/support/prometheus-scrape';
+import { onEveryRequest } from '../common/route-template';
 import { HttpMetrics } from './http-metrics';
 
 /** A request through the hook, answered with `status` after routing matched `routePath`. */
-function answer(metrics: HttpMetrics, method: string, routePath: string | undefined, status = 200) {
-  const request = { method, is404: routePath === undefined, routeOptions: { url: routePath } };
-  const reply = { statusCode: status, elapsedTime: 3 };
+function answer(
+  metrics: HttpMetrics,
+  method: string,
+  routePath: string | undefined,
+  status = 200,
+  { reachesTheApp = true } = {},
+) {
+  const raw = { headers: {} };
+  const request = { method, is404: routePath === undefined, routeOptions: { url: routePath }, raw };
+  const reply = { statusCode: status, elapsedTime: 3, raw: { setHeader: () => undefined } };
+  if (reachesTheApp) {
+    onEveryRequest(
+      request as unknown as FastifyRequest,
+      reply as unknown as FastifyReply,
+      () => {},
+    );
+  }
   metrics.onResponse(
     request as unknown as FastifyRequest,
     reply as unknown as FastifyReply,
@@ -44,6 +59,13 @@ describe('HttpMetrics', () => {
       answer(http, 'OPTIONS', '*', 404);
     });
     expect(metrics.value(COUNT, { route: 'unmatched', status: '404' })).toBe(2);
+  });
+
+  it('does not measure a CORS preflight, answered before the app as on Express', async () => {
+    const metrics = await measured((http) =>
+      answer(http, 'OPTIONS', undefined, 204, { reachesTheApp: false }),
+    );
+    expect(metrics.value(COUNT)).toBeUndefined();
   });
 
   it('does not measure /metrics and /health', async () => {

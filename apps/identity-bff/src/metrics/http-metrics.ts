@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Histogram, Registry } from 'prom-client';
+import { reachedTheApp } from '../common/route-template';
 import { LATENCY_BUCKETS } from './metric-buckets';
 import { METRIC_PREFIX } from './metrics.registry';
 
@@ -28,11 +29,12 @@ export class HttpMetrics {
 
   /**
    * Fastify `onResponse` hook: the request from its arrival (before every hook and middleware)
-   * until its response was sent (`reply.elapsedTime`).
+   * until its response was sent (`reply.elapsedTime`). CORS preflights are answered before the
+   * app's hooks and are not measured.
    */
   readonly onResponse = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
     const route = routeOf(request.is404 ? undefined : request.routeOptions.url);
-    if (route !== undefined) {
+    if (route !== undefined && reachedTheApp(request.raw)) {
       this.childFor(request.method, route, reply.statusCode)(reply.elapsedTime / 1000);
     }
     done();
