@@ -1,8 +1,9 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/identity-bff/src/app.module';
 import { loadConfig } from '../../apps/identity-bff/src/config/app-config';
 import { configureApp } from '../../apps/identity-bff/src/configure-app';
+import { createHttpAdapter } from '../../apps/identity-bff/src/http-adapter';
 import { UpholdSimulator } from '../../apps/uphold-sim/src';
 import { AUDIENCE, ISSUER, publicKeyPem } from './test-keys';
 
@@ -13,7 +14,7 @@ export const CLIENT_SECRET = 'p@ss:w0rd+with%25&é spaces';
 export type Env = Record<string, string | undefined>;
 
 export interface TestBff {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   url: string;
   /** Every log line the app wrote, as pino wrote it. */
   logs: string[];
@@ -54,10 +55,10 @@ export async function startBff(env: Env, { keepLogs = true } = {}): Promise<Test
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, { write })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createHttpAdapter(config.trustProxy),
+    { bodyParser: false, bufferLogs: true },
+  );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

@@ -1,23 +1,29 @@
 import { ValidationPipe } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { securityHeaders } from './common/security-headers';
 import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
+import { HttpMetrics } from './metrics/http-metrics';
 import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-document';
 
-/** Everything about the HTTP app that is not a module: main.ts and every e2e test share it. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+/**
+ * Everything about the HTTP app that is not a module: main.ts and every e2e test share it. The app
+ * is built on `createHttpAdapter()` (http-adapter.ts), with `bodyParser: false`.
+ */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  app.use(securityHeaders(DOCS_PATH));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', securityHeaders(DOCS_PATH));
+  fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
+      // Express's cors default; @fastify/cors would allow only the CORS-safelisted GET, HEAD, POST
+      methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
       credentials: false,
       exposedHeaders: ['X-Request-Id', 'X-Upstream-Request-Id', 'Retry-After'],
       maxAge: 600,

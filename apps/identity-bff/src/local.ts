@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UpholdSimulator } from '../../uphold-sim/src';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { exitCleanlyOnSignals } from './common/graceful-shutdown';
 import { configureApp } from './configure-app';
+import { createHttpAdapter } from './http-adapter';
 import { createDevIdentity, DEV_AUDIENCE, DEV_ISSUER } from './dev/dev-identity';
 import { localCurlExamples } from './dev/local-curl';
 
@@ -43,10 +44,11 @@ async function startLocal(): Promise<void> {
     // the simulator speaks http and the key is a development one: this launcher is the local run
     ALLOW_INSECURE_LOCAL_RUN: 'true',
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config.trustProxy),
+    { bodyParser: false, bufferLogs: true },
+  );
   configureApp(app, config);
   exitCleanlyOnSignals(app, {
     drainDelayMs: config.shutdownDrainDelayMs,

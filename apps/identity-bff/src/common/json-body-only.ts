@@ -1,12 +1,16 @@
-import { NextFunction, Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { ProblemException } from './problem.exception';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** A write must send `application/json`: any other body is refused before it is read. */
-export function jsonBodyOnly(request: Request, _response: Response, next: NextFunction): void {
-  if (!METHODS_WITH_BODY.has(request.method)) return next();
+export function jsonBodyOnly(
+  request: IncomingMessage,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
+  if (!METHODS_WITH_BODY.has(request.method ?? '')) return next();
   const type = request.headers['content-type'] ?? '';
   if (JSON_TYPE.test(type)) return next();
   next(

@@ -4,9 +4,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { Options } from 'pino-http';
 import { LOG_REDACTION } from './log-redaction';
-import { assignRequestId } from './request-id';
+import { routeTemplateOf } from './route-template';
 
-type Req = IncomingMessage & { originalUrl?: string; route?: { path?: string } };
+type Req = IncomingMessage & { originalUrl?: string };
 
 /** JSON logs (pino), one line per request: id, method, path, route, status, duration, upstream id. */
 @Module({})
@@ -27,7 +27,7 @@ function httpLogOptions(level: string): Options<Req, ServerResponse> {
   return {
     level,
     redact: LOG_REDACTION,
-    genReqId: assignRequestId,
+    // the id is Fastify's (`genReqId` in http-adapter.ts), which it copies onto the raw request
     serializers: {
       req: (req: Req) => ({ id: req.id, method: req.method, path: pathOf(req) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
@@ -46,7 +46,7 @@ function withResponseProps(req: Req, res: ServerResponse, loggable: object): obj
   if (!res.headersSent) return loggable;
   return {
     ...loggable,
-    route: req.route?.path,
+    route: routeTemplateOf(req),
     upstreamRequestId: res.getHeader('x-upstream-request-id'),
   };
 }

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES, ServerResponse } from 'node:http';
 import { ProblemCode, ProblemException } from './problem.exception';
 import { requestIdOf } from './request-id';
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'validation_failed',
@@ -20,25 +22,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<{ id?: unknown }>();
     const problem = this.toProblem(exception);
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
-    response
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'about:blank',
-          title: STATUS_CODES[problem.status] ?? 'Error',
-          status: problem.status,
-          detail: problem.detail,
-          code: problem.code,
-          requestId: requestIdOf(request),
-          ...(problem.errors?.length ? { errors: problem.errors } : {}),
-        }),
-      );
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: STATUS_CODES[problem.status] ?? 'Error',
+      status: problem.status,
+      detail: problem.detail,
+      code: problem.code,
+      requestId: requestIdOf(request),
+      ...(problem.errors?.length ? { errors: problem.errors } : {}),
+    });
+    sendProblem(http.getResponse<FastifyReply | ServerResponse>(), problem, body);
   }
 
   private toProblem(exception: unknown): ProblemException {
@@ -53,12 +48,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** The status of a Nest HttpException or of a body-parser error (which carries `status`). */
+/**
+ * Fastify's reply (routes, its error and not-found handlers) or, for an exception thrown by Nest
+ * middleware, the raw response.
+ */
+function sendProblem(
+  response: FastifyReply | ServerResponse,
+  problem: ProblemException,
+  body: string,
+): void {
+  const headers = { ...problem.headers, 'Content-Type': PROBLEM_TYPE };
+  if (response instanceof ServerResponse) {
+    if (response.headersSent) return;
+    response.writeHead(problem.status, headers).end(body);
+    return;
+  }
+  if (response.sent || response.raw.headersSent) return;
+  void response.status(problem.status).headers(headers).send(body);
+}
+
+/**
+ * The status of a Nest HttpException or of an error Fastify raised about the request itself (its
+ * `FST_ERR_CTP_*` body errors: 413 over the body limit, 400 for a bad Content-Length...).
+ */
 function statusOf(exception: unknown): number | undefined {
   if (exception instanceof HttpException) return exception.getStatus();
-  const status = (exception as { status?: unknown } | null)?.status;
-  const fromBodyParser = typeof (exception as { type?: unknown } | null)?.type === 'string';
-  return fromBodyParser && typeof status === 'number' ? status : undefined;
+  const { code, statusCode } = (exception ?? {}) as { code?: unknown; statusCode?: unknown };
+  const fromFastify = typeof code === 'string' && code.startsWith('FST_');
+  return fromFastify && typeof statusCode === 'number' ? statusCode : undefined;
 }
 
 function detailFor(code: ProblemCode): string {

@@ -1,20 +1,19 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /**
  * The request id: the caller's `X-Request-Id` when it is sane (nothing that could forge log lines
- * or upstream headers), else a new UUID; echoed on the response. pino-http calls it first thing.
+ * or upstream headers), else a new UUID. Fastify calls it first thing (`genReqId`); middleware
+ * (pino-http) finds it on the raw request, and `http-adapter.ts` echoes it on the response.
  */
-export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
+export function newRequestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
-  response.setHeader('X-Request-Id', id);
-  return id;
+  return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The id pino-http stored on the request. */
-export function requestIdOf(request: IncomingMessage & { id?: unknown }): string {
+/** The request's id, on Fastify's request or on the raw one. */
+export function requestIdOf(request: { id?: unknown }): string {
   return typeof request.id === 'string' ? request.id : 'unknown';
 }

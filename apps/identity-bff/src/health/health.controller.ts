@@ -2,7 +2,7 @@ import { TokenStore } from '@app/uphold';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { DrainState } from './drain-state';
 
@@ -50,12 +50,12 @@ export class HealthController {
     description: 'Redis is unreachable, or the service is draining after SIGTERM',
     schema: { example: NOT_READY },
   })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
+  async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<unknown> {
     try {
       return await this.health.check([() => this.drainState(), () => this.tokenStoreState()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503);
+      void response.status(503);
       return error.getResponse();
     }
   }

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CallerContext } from '../common/caller-context.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
@@ -28,7 +28,7 @@ export class IdentityController {
   @ApiOkResponse({ type: IdentityView, description: 'The identity; absent fields are left out' })
   async get(
     @CallerContext() user: UserContext,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<IdentityView> {
     return withUpstreamId(response, await this.identity.getIdentity(user));
   }
@@ -40,7 +40,7 @@ export class IdentityController {
   async update(
     @CallerContext() user: UserContext,
     @Body() body: UpdateIdentityDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<IdentityView> {
     return withUpstreamId(response, await this.identity.updateIdentity(user, body));
   }
@@ -56,14 +56,14 @@ export class IdentityController {
   async createUploadSlot(
     @CallerContext() user: UserContext,
     @Body() body: CreateUploadSlotDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<UploadSlotView> {
     return withUpstreamId(response, await this.identity.createUploadSlot(user, body));
   }
 }
 
-function withUpstreamId<T>(response: Response, answer: Answer<T>): T {
+function withUpstreamId<T>(response: FastifyReply, answer: Answer<T>): T {
   if (answer.upstreamRequestId)
-    response.setHeader('X-Upstream-Request-Id', answer.upstreamRequestId);
+    void response.header('X-Upstream-Request-Id', answer.upstreamRequestId);
   return answer.body;
 }

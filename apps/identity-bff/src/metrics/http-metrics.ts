@@ -1,24 +1,21 @@
-import { NextFunction, Request, Response } from 'express';
-import { performance } from 'node:perf_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Histogram, Registry } from 'prom-client';
+import { reachedTheApp } from '../common/route-template';
 import { LATENCY_BUCKETS } from './metric-buckets';
 import { METRIC_PREFIX } from './metrics.registry';
 
 /** The route label of a request no route answered. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-const STARTED_AT = Symbol('identity-bff:started-at');
-type TimedResponse = Response & { [STARTED_AT]?: number };
 type Observe = (seconds: number) => void;
 
 /**
- * `identity_bff_http_request_duration_seconds{method,route,status}`: the route is Express's
+ * `identity_bff_http_request_duration_seconds{method,route,status}`: the route is Fastify's
  * matched template (`/me/identity`), never the raw URL; /metrics and /health are not measured.
  */
 export class HttpMetrics {
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
   private readonly children = new Map<string, Observe>();
-  private readonly onFinish: (this: TimedResponse) => void;
 
   constructor(registry: Registry) {
     this.duration = new Histogram({
@@ -28,27 +25,20 @@ export class HttpMetrics {
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     });
-    const record = (response: TimedResponse) => this.record(response);
-    // one listener for every response (it reads the response from `this`): no closure per request
-    this.onFinish = function (this: TimedResponse) {
-      record(this);
-    };
   }
 
-  /** Express middleware, mounted before every other: times the request until its response is sent. */
-  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
-    (response as TimedResponse)[STARTED_AT] = performance.now();
-    response.once('finish', this.onFinish);
-    next();
+  /**
+   * Fastify `onResponse` hook: the request from its arrival (before every hook and middleware)
+   * until its response was sent (`reply.elapsedTime`). CORS preflights are answered before the
+   * app's hooks and are not measured.
+   */
+  readonly onResponse = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const route = routeOf(request.is404 ? undefined : request.routeOptions.url);
+    if (route !== undefined && reachedTheApp(request.raw)) {
+      this.childFor(request.method, route, reply.statusCode)(reply.elapsedTime / 1000);
+    }
+    done();
   };
-
-  private record(response: TimedResponse): void {
-    const startedAt = response[STARTED_AT];
-    const route = routeOf(response.req);
-    if (startedAt === undefined || route === undefined) return;
-    const seconds = (performance.now() - startedAt) / 1000;
-    this.childFor(response.req.method, route, response.statusCode)(seconds);
-  }
 
   private childFor(method: string, route: string, status: number): Observe {
     const key = `${method} ${route} ${status}`;
@@ -63,11 +53,10 @@ export class HttpMetrics {
 }
 
 /** The route template, UNMATCHED_ROUTE, or undefined for the routes that are not measured. */
-function routeOf(request: Request): string | undefined {
-  const path = (request.route as { path?: unknown } | undefined)?.path;
-  // no route, or only the catch-all (`/{*path}`) that Nest mounts app-wide middleware on
+function routeOf(path: string | undefined): string | undefined {
+  // no route, or only a catch-all (the CORS preflight route is `*`)
   if (typeof path !== 'string' || path.includes('*')) return UNMATCHED_ROUTE;
   if (path === '/metrics' || path.startsWith('/health')) return undefined;
-  // a body refused by middleware mounted for a controller shows the controller's path with a slash
+  // a template declared with a trailing slash is named like the route itself
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
 import { Public } from '../auth/public.decorator';
 
@@ -13,8 +13,8 @@ export class MetricsController {
   constructor(private readonly registry: Registry) {}
 
   @Get()
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() response: FastifyReply): Promise<void> {
     const body = await this.registry.metrics();
-    response.type(this.registry.contentType).send(body);
+    void response.type(this.registry.contentType).send(body);
   }
 }

@@ -1,5 +1,5 @@
 import { UPHOLD_TELEMETRY } from '@app/uphold';
-import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
@@ -25,12 +25,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
       useFactory: (r: Registry) => new RateLimitMetrics(r),
     },
   ],
-  exports: [Registry, UPHOLD_TELEMETRY, RateLimitMetrics],
+  // HttpMetrics is hooked into Fastify by configure-app.ts
+  exports: [Registry, UPHOLD_TELEMETRY, RateLimitMetrics, HttpMetrics],
 })
-export class MetricsModule implements NestModule {
-  constructor(private readonly http: HttpMetrics) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.http.middleware).forRoutes({ path: '*', method: RequestMethod.ALL });
-  }
-}
+export class MetricsModule {}

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { writeFileSync } from 'node:fs';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { createHttpAdapter } from '../http-adapter';
 import { createOpenApiDocument, toOpenApiJson } from './openapi-document';
 
 /** A configuration for describing the routes only: nothing is contacted and no value shows. */
@@ -18,8 +19,10 @@ const DESCRIBE_ONLY_ENV = {
 
 /** The committed openapi.json, built from the app without network, Redis or upstream. */
 export async function buildOpenApiJson(): Promise<string> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(loadConfig(DESCRIBE_ONLY_ENV)),
+  const config = loadConfig(DESCRIBE_ONLY_ENV);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config.trustProxy),
     { logger: false, bodyParser: false },
   );
   try {

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerOptions } from '@nestjs/throttler';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { RateLimitConfig } from '../config/app-config';
 
 /** Reads (GET): counted in process memory, so a read never waits on Redis. */
@@ -12,7 +12,7 @@ export const RATE_WINDOW_MS = 60_000;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isRead(context: ExecutionContext): boolean {
-  return READ_METHODS.has(context.switchToHttp().getRequest<Request>().method);
+  return READ_METHODS.has(context.switchToHttp().getRequest<FastifyRequest>().method);
 }
 
 /** The two named throttlers; a request meets exactly one of them. */

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IncomingMessage } from 'node:http';
+
+const ROUTE = Symbol('identity-bff:route');
+
+/** A raw request, with the route template Fastify matched for it (stamped first thing). */
+export type RoutedRequest = IncomingMessage & { [ROUTE]?: string };
+
+/**
+ * The first hook of every request: echoes the request id (`X-Request-Id`, on the raw response so
+ * that every answer carries it, whoever writes it) and keeps the matched route template on the
+ * raw request, where middleware such as the request logger can read it.
+ */
+export function onEveryRequest(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+  reply.raw.setHeader('X-Request-Id', request.id);
+  (request.raw as RoutedRequest)[ROUTE] = request.routeOptions.url;
+  done();
+}
+
+/** False for a request answered before `onEveryRequest` (a CORS preflight), as on Express. */
+export function reachedTheApp(request: IncomingMessage): boolean {
+  return ROUTE in request;
+}
+
+/** The route template (`/me/identity`) Fastify matched, or undefined when none did. */
+export function routeTemplateOf(request: IncomingMessage): string | undefined {
+  return (request as RoutedRequest)[ROUTE];
+}
