@@ -1,3 +1,5 @@
+import { raceTimer } from './race-timer';
+
 /** One overall time budget for an operation and all of its retries. */
 export class Deadline {
   private readonly endsAt: number;
@@ -16,15 +18,7 @@ export class Deadline {
   }
 
   /** `work`, or `onExpiry()` thrown when the budget runs out first (work itself goes on). */
-  async race<T>(work: Promise<T>, onExpiry: () => Error): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expiry = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(onExpiry()), this.remainingMs());
-    });
-    try {
-      return await Promise.race([work, expiry]);
-    } finally {
-      clearTimeout(timer);
-    }
+  race<T>(work: Promise<T>, onExpiry: () => Error): Promise<T> {
+    return raceTimer(work, this.remainingMs(), onExpiry);
   }
 }

@@ -1,3 +1,4 @@
+import { raceTimer } from '../resilience/race-timer';
 import { RedisClient } from './redis-token-store';
 
 /**
@@ -5,14 +6,11 @@ import { RedisClient } from './redis-token-store';
  * command is written, so a paused Redis would otherwise stall the caller.
  */
 export function withTimeout<T>(command: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis command timed out after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+  return raceTimer(
+    command,
+    timeoutMs,
+    () => new Error(`Redis command timed out after ${timeoutMs} ms`),
+  );
 }
 
 /** Closes gracefully when connected, else (or when that hangs) drops the connection. */
