@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Multi-stage: build with dev dependencies, run with production dependencies only, as a non-root user.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -20,5 +20,5 @@ EXPOSE 3000
 # The readiness probe in node: the slim image has no curl.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "dist/apps/identity-bff/src/health/http-probe.js"]
-# node directly, never npm: npm does not pass SIGTERM on reliably (SPEC §7).
+# node directly, never npm: npm does not pass SIGTERM on reliably (contract §7).
 CMD ["node", "dist/apps/identity-bff/src/main.js"]

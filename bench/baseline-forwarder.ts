@@ -17,7 +17,7 @@ function required(name: string): string {
   return value;
 }
 
-/** The same upstream body the BFF's mapper builds (SPEC §1.1), without any validation. */
+/** The same upstream body the BFF's mapper builds (contract §1.1), without any validation. */
 function toUpstreamBody(raw: string): string {
   const { type, media, provider, verifiedAt, document, person } = JSON.parse(raw) as Record<
     string,

@@ -21,7 +21,7 @@ export interface Measured {
   failures: number;
 }
 
-/** The SPEC §1.1 example, and the upstream body the BFF's own mapper makes of it (the floor's). */
+/** The contract §1.1 example, and the upstream body the BFF's own mapper makes of it (the floor's). */
 const IDENTITY = validIdentityRequest();
 const UPSTREAM_IDENTITY = toUpdateIdentityRequest(IDENTITY as UpdateIdentityDto);
 

@@ -25,7 +25,7 @@ function getIdentity(authorization?: string) {
   return authorization === undefined ? call : call.set('Authorization', authorization);
 }
 
-describe('end-user JWT (SPEC §2)', () => {
+describe('end-user JWT (contract §2)', () => {
   const otherRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const unsignedNone = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
     iss: ISSUER,

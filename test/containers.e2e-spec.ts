@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,10 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+// compose files use YAML merge keys (`<<: *identity-bff`), which js-yaml reads only when asked
+const compose = load(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
+  schema: CORE_SCHEMA.withTags(mergeTag),
+}) as {
   services: Record<string, Service>;
 };
 const bffServices = Object.entries(compose.services).filter(
@@ -59,7 +62,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("sets only variables the BFF reads, and all of SPEC §5's but the PEM alternative to the JWKS", () => {
+  it("sets only variables the BFF reads, and all of contract §5's but the PEM alternative to the JWKS", () => {
     const known: readonly string[] = [
       ...ENVIRONMENT_VARIABLES,
       ...DEPLOYMENT_VARIABLES,

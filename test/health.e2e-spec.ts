@@ -14,7 +14,7 @@ async function readinessBecomes(bff: TestBff, status: number): Promise<request.R
   }
 }
 
-describe('health (SPEC §7)', () => {
+describe('health (contract §7)', () => {
   let redis: TestRedis;
   let sim: UpholdSimulator;
   let bff: TestBff;

@@ -5,7 +5,7 @@ import { userToken } from './support/test-keys';
 
 const suite = useSimulatorAndBff({ LOG_LEVEL: 'debug' });
 
-/** The identity values of the SPEC example, each of which must never reach a log line. */
+/** The identity values of the contract example, each of which must never reach a log line. */
 function identityValues(): string[] {
   const { document, person } = validIdentityRequest();
   const { address } = person;

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const scrape = () => Scrape.of(bff.url);
 
-describe('GET /metrics (SPEC §7)', () => {
+describe('GET /metrics (contract §7)', () => {
   it('answers the Prometheus text format without a JWT, with process metrics under the identity_bff_ prefix', async () => {
     const response = await request(bff.url).get('/metrics');
     expect(response.status).toBe(200);

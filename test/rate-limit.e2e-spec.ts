@@ -79,7 +79,7 @@ function difference(before: Record<string, number>, after: Record<string, number
   return changed;
 }
 
-describe('per-user rate limits (SPEC §7)', () => {
+describe('per-user rate limits (contract §7)', () => {
   it('answers 429 rate_limited problem+json with Retry-After past the write limit, and never calls the upstream for it', async () => {
     const bff = await bffWithLimits(100, 2);
     await reserveUpload(bff).expect(201);

@@ -7,7 +7,7 @@ import { run, stop, waitFor } from './support/built-service';
 import { freePort } from './support/free-port';
 import { userToken } from './support/test-keys';
 
-describe('configuration at start (SPEC §5)', () => {
+describe('configuration at start (contract §5)', () => {
   it('exits 1 with one line per problem, naming each variable, never the secret or a stack', async () => {
     const started = run('main.js', {
       UPHOLD_CLIENT_SECRET: 'very-secret-value',

@@ -19,7 +19,7 @@ function bearerTokensSeen(): string[] {
   ];
 }
 
-describe('the client-credentials token (SPEC §4)', () => {
+describe('the client-credentials token (contract §4)', () => {
   it('makes exactly 1 token request for 200 concurrent cold requests', async () => {
     const bff = await bffOnRedis();
     const responses = await Promise.all(Array.from({ length: 200 }, () => getIdentity(bff)));

@@ -11,7 +11,7 @@ beforeEach(() => suite.sim.reset());
 const patchIdentity = (body: object = validIdentityRequest()) =>
   request(suite.bff.url).patch('/me/identity').set('Authorization', auth()).send(body);
 
-describe('the upstream request (SPEC §3)', () => {
+describe('the upstream request (contract §3)', () => {
   it('maps PATCH /me/identity to PATCH /core/kyc/processes/identity with every header', async () => {
     const endUserToken = userToken();
     const response = await request(suite.bff.url)
@@ -133,7 +133,7 @@ describe('the upstream request (SPEC §3)', () => {
   });
 });
 
-describe('the identity response (SPEC §1.2)', () => {
+describe('the identity response (contract §1.2)', () => {
   it('is { status: pending } and nothing else before any submission', async () => {
     const response = await request(suite.bff.url).get('/me/identity').set('Authorization', auth());
     expect(response.body).toStrictEqual({ status: 'pending' });
@@ -182,7 +182,7 @@ describe('the identity response (SPEC §1.2)', () => {
   });
 });
 
-describe('upstream errors (SPEC §1.4)', () => {
+describe('upstream errors (contract §1.4)', () => {
   it('maps a 422 with nested field errors to 422 upstream_rejected with first-party paths', async () => {
     suite.sim.setFault('patchIdentity', {
       status: 422,

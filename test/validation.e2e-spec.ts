@@ -10,7 +10,7 @@ const isoDay = (offsetDays: number): string =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const media = (context: string) => ({ context, fileId: '75e5be00-4264-4cec-ace6-598bff79932c' });
 
-/** Every rule of SPEC §1.1, each broken once; the field the BFF must name. */
+/** Every rule of contract §1.1, each broken once; the field the BFF must name. */
 const BROKEN_RULES: Case[] = [
   ['type', (b) => (b.type = 'video-call' as never)],
   ['media', (b) => delete (b as Partial<Body>).media],
@@ -79,7 +79,7 @@ afterEach(() => {
   suite.sim.reset();
 });
 
-describe('PATCH /me/identity validation (SPEC §1.1)', () => {
+describe('PATCH /me/identity validation (contract §1.1)', () => {
   it.each(BROKEN_RULES)(
     'returns 400 naming %s, sending nothing upstream',
     async (field, breakRule) => {
@@ -148,7 +148,7 @@ describe('PATCH /me/identity validation (SPEC §1.1)', () => {
   });
 });
 
-describe('POST /me/identity/files validation (SPEC §1.3)', () => {
+describe('POST /me/identity/files validation (contract §1.3)', () => {
   it.each([
     ['context', { context: 'photo-passport', contentType: 'image/jpeg' }],
     ['contentType', { context: 'photo-selfie', contentType: 'application/pdf' }],

@@ -7,7 +7,7 @@ const OPEN_MS = 1_000;
 
 let sim: UpholdSimulator;
 let bff: TestBff;
-const report = new FaultReport('Circuit breaker (issue 3.2)');
+const report = new FaultReport('Circuit breaker');
 
 beforeAll(async () => (sim = await startSimulator()));
 afterAll(async () => {
@@ -31,7 +31,7 @@ async function openTheCircuit(): Promise<void> {
   expect(circuitState()).toBe('open');
 }
 
-describe('the circuit breaker around the upstream (issue 3.2)', () => {
+describe('the circuit breaker around the upstream', () => {
   it('opens after a burst of failures; then requests fail fast with 503 and Retry-After, never reaching the upstream', async () => {
     await openTheCircuit();
     const seenBefore = sim.requestsTo('getKyc').length;

@@ -28,7 +28,7 @@ async function connectedClients(): Promise<number> {
   return list.length - 1; // without the inspecting client itself
 }
 
-describe('process lifecycle (issue 3.5)', () => {
+describe('process lifecycle', () => {
   it('on SIGTERM: readiness goes false, then it stops accepting, finishes the request in flight, closes Redis and exits 0', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -24,7 +24,7 @@ let sim: UpholdSimulator;
 let redis: TestRedis;
 let gate: TcpGate;
 let bff: TestBff;
-const report = new FaultReport('Sustained load with faults (issue 3.6)');
+const report = new FaultReport('Sustained load with faults');
 
 beforeAll(async () => {
   sim = new UpholdSimulator({
@@ -119,7 +119,7 @@ function outcomeOf(result: Result): BatchOutcome {
   };
 }
 
-describe('sustained load while Redis dies and the upstream flaps (issue 3.6)', () => {
+describe('sustained load while Redis dies and the upstream flaps', () => {
   it('answers every request with 2xx or a documented error, none hangs, the process stays up, and memory returns to baseline', async () => {
     await load(WARM_UP_REQUESTS); // token, JIT, connection pools
     const baseline = heapUsedAfterGc();

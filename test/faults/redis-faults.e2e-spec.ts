@@ -4,14 +4,14 @@ import { useSimulatorAndRedis } from '../support/redis-suite';
 import { batch, callBff, FaultReport, until } from './fault-kit';
 
 const suite = useSimulatorAndRedis();
-const report = new FaultReport('Redis faults (SPEC §4)');
+const report = new FaultReport('Redis faults (contract §4)');
 afterAll(() => report.print());
 const bffOnRedis = () => suite.startBffOnRedis();
 
 const redisReady = (bff: TestBff) => bff.app.get<TokenStore>(TokenStore).isAvailable();
 const readiness = (bff: TestBff) => fetch(`${bff.url}/health/ready`).then((r) => r.status);
 
-describe('Redis faults: requests keep succeeding on the in-process token (issue 3.4)', () => {
+describe('Redis faults: requests keep succeeding on the in-process token', () => {
   it('keeps answering 200 when Redis is killed, and readiness reports it', async () => {
     const bff = await bffOnRedis();
     await until(() => redisReady(bff));

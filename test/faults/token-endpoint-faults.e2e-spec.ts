@@ -7,7 +7,7 @@ const SLACK_MS = 700;
 
 let sim: UpholdSimulator;
 let bff: TestBff | undefined;
-const report = new FaultReport('Token endpoint faults (SPEC §4)');
+const report = new FaultReport('Token endpoint faults (contract §4)');
 
 beforeAll(async () => (sim = await startSimulator()));
 afterAll(async () => {
@@ -27,7 +27,7 @@ async function startApp(overrides: Record<string, string> = {}): Promise<TestBff
   return bff;
 }
 
-describe('token endpoint faults (issue 3.3)', () => {
+describe('token endpoint faults', () => {
   it('answers 503 with Retry-After after bounded retries of a failing endpoint, and sends nothing upstream without a token', async () => {
     sim.setFault('token', { status: 500 });
     const app = await startApp();

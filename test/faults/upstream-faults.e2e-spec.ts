@@ -11,7 +11,7 @@ const SLACK_MS = 700;
 let sim: UpholdSimulator;
 let gate: TcpGate;
 let bff: TestBff;
-const report = new FaultReport('Upstream faults (SPEC §1.4)');
+const report = new FaultReport('Upstream faults (contract §1.4)');
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -35,7 +35,7 @@ afterEach(() => bff.close());
 const get = () => callBff(bff.url, 'GET');
 const patch = () => callBff(bff.url, 'PATCH');
 
-describe('upstream faults: every request gets its documented answer (issue 3.1)', () => {
+describe('upstream faults: every request gets its documented answer', () => {
   it('answers 502 upstream_error to a 500, without retrying it', async () => {
     sim.setFault('getKyc', { status: 500 });
     const outcome = await batch(6, 3, get); // below the circuit's volume threshold (10 attempts)

@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { securityHeaders } from './common/security-headers';
+import { useSecurityHeaders } from './common/security-headers';
 import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -15,7 +15,7 @@ import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-d
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', securityHeaders(DOCS_PATH));
+  useSecurityHeaders(app, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));

@@ -188,7 +188,7 @@ function jsonBody(body: object): Pick<AxiosRequestConfig, 'data' | 'headers'> {
   return { data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
-/** The headers that say whom a call is for and carry the end user's context (SPEC §3). */
+/** The headers that say whom a call is for and carry the end user's context (contract §3). */
 function userHeaders(user: UserContext): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: 'application/json',

@@ -14,7 +14,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 const JWKS_FETCHES_PER_MINUTE = 2;
 const bearerTokenOf = ExtractJwt.fromAuthHeaderAsBearerToken();
 
-/** Verifies the end user's JWT (SPEC §2) and reads the upstream user id from the configured claim. */
+/** Verifies the end user's JWT (contract §2) and reads the upstream user id from the configured claim. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly userIdClaim: string;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IncomingMessage } from 'node:http';
 import { ProblemException } from './problem.exception';
 
-/** Largest accepted request body (SPEC §1.4: 413 `payload_too_large` beyond it). */
+/** Largest accepted request body (contract §1.4: 413 `payload_too_large` beyond it). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 type Done = (error: Error | null, body?: unknown) => void;

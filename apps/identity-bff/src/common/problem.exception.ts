@@ -1,4 +1,4 @@
-/** The error codes of SPEC §1.4; every error the BFF answers carries one. */
+/** The error codes of contract §1.4; every error the BFF answers carries one. */
 export const PROBLEM_CODES = [
   'validation_failed',
   'unauthorized',
@@ -17,7 +17,7 @@ export const PROBLEM_CODES = [
   'internal_error',
 ] as const;
 
-/** One of the error codes of SPEC §1.4. */
+/** One of the error codes of contract §1.4. */
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** One field-level error, with a first-party path such as `person.address.city` or `media.0.fileId`. */

@@ -58,7 +58,7 @@ const BY_KIND: Record<UpholdErrorKind, Mapping> = {
   },
 };
 
-/** Maps an upstream failure to SPEC §1.4; `toField` turns upstream field paths into first-party ones. */
+/** Maps an upstream failure to contract §1.4; `toField` turns upstream field paths into first-party ones. */
 export function toUpstreamProblem(
   error: UpholdError,
   toField: (upstreamPath: string) => string,

@@ -23,7 +23,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
-  it('applies the defaults of SPEC §5', () => {
+  it('applies the defaults of contract §5', () => {
     const config = loadConfig(minimal);
     expect(config.port).toBe(3000);
     expect(config.uphold.baseUrl).toBe('https://api.enterprise.sandbox.uphold.com');

@@ -27,7 +27,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** High enough for load tests to set the limits out of the way. */
 const MAX_RATE_LIMIT = 1_000_000_000;
 
-/** Every variable the service reads (SPEC §5). */
+/** Every variable the service reads (contract §5). */
 export const ENVIRONMENT_VARIABLES = [
   'PORT',
   'UPHOLD_BASE_URL',
@@ -48,10 +48,10 @@ export const ENVIRONMENT_VARIABLES = [
   'LOG_LEVEL',
 ] as const;
 
-/** Read besides SPEC §5: how the process is deployed (see production-rules.ts). */
+/** Read besides contract §5: how the process is deployed (see production-rules.ts). */
 export const DEPLOYMENT_VARIABLES = ['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN'] as const;
 
-/** Read besides SPEC §5: operational tuning, each with a default that suits production. */
+/** Read besides contract §5: operational tuning, each with a default that suits production. */
 export const TUNING_VARIABLES = [
   'UPSTREAM_CIRCUIT_OPEN_MS',
   'SHUTDOWN_DRAIN_DELAY_MS',
@@ -67,7 +67,7 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .filter(Boolean)
     : value;
 
-/** The environment of SPEC §5, with its defaults; validated once, before the app starts. */
+/** The environment of contract §5, with its defaults; validated once, before the app starts. */
 export class Environment {
   @Min(0)
   @Max(65535)

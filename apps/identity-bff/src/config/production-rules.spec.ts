@@ -35,7 +35,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('the variables the service reads', () => {
-  it('are exactly those of SPEC §5', () => {
+  it('are exactly those of contract §5', () => {
     // written out again on purpose: this pins the code's list to the contract's table
     expect([...ENVIRONMENT_VARIABLES].sort()).toEqual(
       [

@@ -20,7 +20,7 @@ type Body = ReturnType<typeof validIdentityRequest>;
 const dtoOf = (body: object): UpdateIdentityDto => plainToInstance(UpdateIdentityDto, body);
 
 describe('toUpdateIdentityRequest', () => {
-  it('nests the SPEC example as { type, input: { media }, output }', () => {
+  it('nests the contract example as { type, input: { media }, output }', () => {
     const body = validIdentityRequest();
     expect(toUpdateIdentityRequest(dtoOf(body))).toStrictEqual({
       type: 'document-submission',
@@ -86,7 +86,7 @@ describe('toIdentityView', () => {
     },
   });
 
-  it('renders the SPEC §1.2 example, the document number masked', () => {
+  it('renders the contract §1.2 example, the document number masked', () => {
     expect(toIdentityView(upstream())).toStrictEqual({
       status: 'ok',
       reason: 'data-mismatch',
@@ -193,7 +193,7 @@ describe('file slots', () => {
     expect(fileCategoryFor(context)).toBe(category);
   });
 
-  it('allows the content types of SPEC §1.3 per category', () => {
+  it('allows the content types of contract §1.3 per category', () => {
     expect(ALLOWED_CONTENT_TYPES).toStrictEqual({
       document: ['application/pdf', 'image/jpeg', 'image/png'],
       image: ['image/jpeg', 'image/png'],

@@ -15,7 +15,7 @@ import type { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
 import type { UpdateIdentityDto } from './dto/update-identity.dto';
 import type { IdentityView, UploadSlotView } from './identity.view';
 
-/** Content types the upstream accepts per file category (SPEC §1.3). */
+/** Content types the upstream accepts per file category (contract §1.3). */
 export const ALLOWED_CONTENT_TYPES: Record<FileCategory, readonly string[]> = {
   document: ['application/pdf', 'image/jpeg', 'image/png'],
   image: ['image/jpeg', 'image/png'],
@@ -70,7 +70,7 @@ function copyPerson(person: UpholdPerson): UpholdPerson {
   return compact({ givenName, familyName, birthdate, gender, address: copiedAddress });
 }
 
-/** Whether the upstream identity status is one the BFF knows (SPEC §1.2). */
+/** Whether the upstream identity status is one the BFF knows (contract §1.2). */
 export function isKnownIdentityStatus(status: string): boolean {
   return KNOWN_STATUSES.includes(status);
 }

@@ -80,7 +80,7 @@ export class IdentityMediaView {
   fileId!: string;
 }
 
-/** Response of `GET` and `PATCH /me/identity` (SPEC §1.2); absent fields are left out. */
+/** Response of `GET` and `PATCH /me/identity` (contract §1.2); absent fields are left out. */
 export class IdentityView {
   @ApiProperty({
     type: String,
@@ -135,7 +135,7 @@ export class UploadView {
   expiresAt!: string;
 }
 
-/** Response of `POST /me/identity/files` (SPEC §1.3). */
+/** Response of `POST /me/identity/files` (contract §1.3). */
 export class UploadSlotView {
   @ApiProperty({ format: 'uuid', example: '470b2192-893f-4ce6-9daa-816d4c319a84' })
   fileId!: string;

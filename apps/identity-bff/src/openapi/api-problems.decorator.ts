@@ -13,7 +13,7 @@ const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait', schema: { type: 'string' } },
 } as const;
 
-/** SPEC §1.4: each error status, its codes and when it is answered. */
+/** contract §1.4: each error status, its codes and when it is answered. */
 const PROBLEMS = {
   400: {
     codes: ['validation_failed'],
@@ -59,7 +59,7 @@ const PROBLEMS = {
   504: { codes: ['upstream_timeout'], when: 'the upstream did not answer in time' },
 } satisfies Record<number, ProblemResponse>;
 
-/** An error status of SPEC §1.4. */
+/** An error status of contract §1.4. */
 export type ProblemStatus = keyof typeof PROBLEMS;
 
 /** Documents each status as an `application/problem+json` response naming its codes. */

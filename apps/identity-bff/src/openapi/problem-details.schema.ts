@@ -12,7 +12,7 @@ export class FieldErrorSchema {
   message!: string;
 }
 
-/** Every error body: `application/problem+json` (RFC 9457) with a stable `code` (SPEC §1.4). */
+/** Every error body: `application/problem+json` (RFC 9457) with a stable `code` (contract §1.4). */
 export class ProblemDetails {
   @ApiProperty({ example: 'about:blank' })
   type!: string;

@@ -21,7 +21,7 @@ function createStorage(config: AppConfig, metrics: RateLimitMetrics): RateLimitS
 }
 
 /**
- * Per-user rate limits (SPEC §7) on @nestjs/throttler: its guard and options, our storage.
+ * Per-user rate limits (contract §7) on @nestjs/throttler: its guard and options, our storage.
  * Import it after AuthModule: global guards run in the order their modules are imported.
  */
 @Module({

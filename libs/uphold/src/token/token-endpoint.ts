@@ -118,7 +118,7 @@ function isRetryable(error: UpholdError): boolean {
   return ['unavailable', 'timeout', 'server_error'].includes(error.kind);
 }
 
-/** After the retries, any failure to reach the token endpoint is "unavailable" (SPEC §4). */
+/** After the retries, any failure to reach the token endpoint is "unavailable" (contract §4). */
 function asUnavailable(error: unknown): unknown {
   if (!(error instanceof UpholdError) || !isRetryable(error) || error.kind === 'unavailable') {
     return error;

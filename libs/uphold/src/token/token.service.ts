@@ -34,7 +34,7 @@ interface Lock {
 const REMEMBERED_REJECTIONS = 8;
 
 /**
- * The client-credentials token of SPEC §4: in memory first, then the shared store (sealed),
+ * The client-credentials token of contract §4: in memory first, then the shared store (sealed),
  * then the token endpoint, one request per process and, through a store lock, per cluster.
  */
 export class TokenService {

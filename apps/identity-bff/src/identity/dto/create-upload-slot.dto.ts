@@ -27,7 +27,7 @@ function IsContentTypeForContext(): PropertyDecorator {
   });
 }
 
-/** Body of `POST /me/identity/files` (SPEC §1.3). */
+/** Body of `POST /me/identity/files` (contract §1.3). */
 export class CreateUploadSlotDto {
   @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
   @IsRequired()

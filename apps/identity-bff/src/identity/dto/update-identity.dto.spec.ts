@@ -10,7 +10,7 @@ const pipe = new ValidationPipe(validationPipeOptions);
 const validate = (body: unknown): Promise<unknown> =>
   pipe.transform(body, { type: 'body', metatype: UpdateIdentityDto });
 
-/** The SPEC example with the value at a dotted path replaced (`undefined` removes it). */
+/** The contract example with the value at a dotted path replaced (`undefined` removes it). */
 function withChange(path: string, value: unknown): Json {
   const body = validIdentityRequest() as unknown as Json;
   const keys = path.split('.');
@@ -50,7 +50,7 @@ const mediaOf = (contexts: string[]): Json[] =>
   contexts.map((context) => ({ context, fileId: '75e5be00-4264-4cec-ace6-598bff79932c' }));
 
 describe('UpdateIdentityDto through the global ValidationPipe', () => {
-  it('accepts the SPEC example and returns a DTO instance', async () => {
+  it('accepts the contract example and returns a DTO instance', async () => {
     const dto = await validate(validIdentityRequest());
     expect(dto).toBeInstanceOf(UpdateIdentityDto);
     expect(JSON.parse(JSON.stringify(dto))).toStrictEqual(validIdentityRequest());

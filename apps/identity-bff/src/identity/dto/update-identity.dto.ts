@@ -52,7 +52,7 @@ function HasMediaCountForType(): PropertyDecorator {
   });
 }
 
-/** Body of `PATCH /me/identity` (SPEC §1.1). */
+/** Body of `PATCH /me/identity` (contract §1.1). */
 export class UpdateIdentityDto {
   @ApiPropertyOptional({
     enum: IDENTITY_TYPES,

@@ -1,4 +1,4 @@
-/** The SPEC §1.1 example body of `PATCH /me/identity`, a fresh object on every call. */
+/** The contract §1.1 example body of `PATCH /me/identity`, a fresh object on every call. */
 export function validIdentityRequest() {
   return {
     type: 'document-submission',
