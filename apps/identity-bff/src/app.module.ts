@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        TracingModule,
         MetricsModule,
         LoggingModule.forRoot(config.logLevel, logDestination),
         UpholdModule.forRoot({ ...config.uphold, isGlobal: true }),

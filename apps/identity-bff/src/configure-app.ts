@@ -6,6 +6,7 @@ import { useSecurityHeaders } from './common/security-headers';
 import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
 import { HttpMetrics } from './metrics/http-metrics';
+import { useServerSpans } from './tracing/server-spans';
 import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-document';
 
 /**
@@ -15,6 +16,7 @@ import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-d
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  useServerSpans(fastify); // first: the request's span is active in every later hook
   useSecurityHeaders(app, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());

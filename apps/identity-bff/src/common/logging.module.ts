@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { Options } from 'pino-http';
 import { LOG_REDACTION } from './log-redaction';
+import { traceLogFields } from '../tracing/trace-log-fields';
 import { routeTemplateOf } from './route-template';
 
 type Req = IncomingMessage & { originalUrl?: string };
@@ -27,6 +28,7 @@ function httpLogOptions(level: string): Options<Req, ServerResponse> {
   return {
     level,
     redact: LOG_REDACTION,
+    mixin: traceLogFields,
     // the id is Fastify's (`genReqId` in http-adapter.ts), which it copies onto the raw request
     serializers: {
       req: (req: Req) => ({ id: req.id, method: req.method, path: pathOf(req) }),

@@ -8,6 +8,8 @@ import {
   ENVIRONMENT_VARIABLES,
   TUNING_VARIABLES,
 } from './environment';
+import { TracingConfig, tracingConfigOf } from '../tracing/tracing.config';
+import { TRACING_VARIABLES } from '../tracing/tracing.environment';
 import { productionProblems } from './production-rules';
 
 /** Per-user requests allowed in each one-minute window. */
@@ -37,6 +39,7 @@ export class AppConfig {
   auth!: AuthConfig;
   uphold!: UpholdModuleOptions;
   rateLimit!: RateLimitConfig;
+  tracing!: TracingConfig;
 }
 
 /** Thrown by loadConfig with one line per problem, each naming its variable and never a value. */
@@ -87,13 +90,19 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
       readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE,
       writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
+    tracing: tracingConfigOf(env),
   };
 }
 
 /** Only the variables the service reads, with empty ones treated as unset (so defaults apply). */
 function withoutEmptyValues(variables: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    [...ENVIRONMENT_VARIABLES, ...DEPLOYMENT_VARIABLES, ...TUNING_VARIABLES].flatMap((name) => {
+    [
+      ...ENVIRONMENT_VARIABLES,
+      ...DEPLOYMENT_VARIABLES,
+      ...TUNING_VARIABLES,
+      ...TRACING_VARIABLES,
+    ].flatMap((name) => {
       const value = variables[name];
       return value !== undefined && value.trim() !== '' ? [[name, value]] : [];
     }),

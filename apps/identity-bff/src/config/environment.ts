@@ -10,6 +10,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { TracingEnvironment } from '../tracing/tracing.environment';
 import { IsPublicKeyPem } from './is-public-key-pem';
 
 export const ASYMMETRIC_ALGORITHMS = [
@@ -68,7 +69,7 @@ const toList = ({ value }: { value: unknown }): unknown =>
     : value;
 
 /** The environment of contract §5, with its defaults; validated once, before the app starts. */
-export class Environment {
+export class Environment extends TracingEnvironment {
   @Min(0)
   @Max(65535)
   @IsInt()

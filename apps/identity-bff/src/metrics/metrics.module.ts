@@ -6,6 +6,7 @@ import { MetricsController } from './metrics.controller';
 import { createMetricsRegistry } from './metrics.registry';
 import { PrometheusUpholdTelemetry } from './prometheus-uphold.telemetry';
 import { RateLimitMetrics } from './rate-limit.metrics';
+import { withTraceEvents } from '../tracing/trace-events.telemetry';
 
 /** Prometheus metrics: the registry, libs/uphold's telemetry, HTTP durations, `GET /metrics`. */
 @Global()
@@ -16,7 +17,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
     {
       provide: UPHOLD_TELEMETRY,
       inject: [Registry],
-      useFactory: (r: Registry) => new PrometheusUpholdTelemetry(r),
+      useFactory: (r: Registry) => withTraceEvents(new PrometheusUpholdTelemetry(r)),
     },
     { provide: HttpMetrics, inject: [Registry], useFactory: (r: Registry) => new HttpMetrics(r) },
     {

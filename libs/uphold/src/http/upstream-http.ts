@@ -1,8 +1,12 @@
 import axios, { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { traceRequests } from './traced-requests';
 
-/** The one axios instance for the upstream: keep-alive sockets, a timeout, bodies read as text. */
+/**
+ * The one axios instance for the upstream: keep-alive sockets, a timeout, bodies read as text, a
+ * CLIENT span and `traceparent` on every request.
+ */
 export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosInstance {
   const agentOptions = {
     keepAlive: true,
@@ -10,7 +14,7 @@ export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosIns
     maxFreeSockets: 64,
     scheduling: 'lifo' as const,
   };
-  return axios.create({
+  const http = axios.create({
     baseURL: baseUrl.replace(/\/+$/, ''),
     adapter: 'http', // named: axios otherwise probes xhr, http and fetch on every request
     timeout: timeoutMs,
@@ -22,4 +26,6 @@ export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosIns
     maxRedirects: 0,
     proxy: false,
   });
+  traceRequests(http, new URL(baseUrl));
+  return http;
 }
