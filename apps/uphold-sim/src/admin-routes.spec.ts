@@ -25,7 +25,7 @@ describe('admin API under /__sim', () => {
     const stats = await admin('GET', 'stats');
     expect(await stats.json()).toEqual({
       tokenRequests: 1,
-      requests: { token: 1, getKyc: 2, patchIdentity: 0, createFile: 0 },
+      requests: { token: 1, getKyc: 2, patchIdentity: 0, createFile: 0, upload: 0 },
     });
     expect(simulator.requests.map((r) => r.path)).toEqual([
       '/core/oauth2/token',
@@ -35,7 +35,7 @@ describe('admin API under /__sim', () => {
   });
 
   it('rejects an unknown route or a malformed fault with 400', async () => {
-    expect((await admin('POST', 'faults', { route: 'upload', status: 500 })).status).toBe(400);
+    expect((await admin('POST', 'faults', { route: 'download', status: 500 })).status).toBe(400);
     const bad = await admin('POST', 'faults', {
       route: 'token',
       status: 99,
