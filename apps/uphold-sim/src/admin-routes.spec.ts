@@ -1,4 +1,13 @@
-import { fetchToken, getKyc, requestToken, startSimulator } from '../test/sim-test-kit';
+import {
+  createSlot,
+  EXAMPLE_FILE_ID,
+  fetchToken,
+  getKyc,
+  requestToken,
+  startSimulator,
+  upload,
+  USER_ID,
+} from '../test/sim-test-kit';
 import type { UpholdSimulator } from './simulator';
 
 describe('admin API under /__sim', () => {
@@ -32,6 +41,29 @@ describe('admin API under /__sim', () => {
       '/core/kyc',
       '/core/kyc',
     ]);
+  });
+
+  it('lists the files with their status, pending then uploaded', async () => {
+    const token = await fetchToken(simulator);
+    const slot = await createSlot(simulator, token);
+    const listed = async () =>
+      ((await (await admin('GET', 'files')).json()) as { files: unknown[] }).files;
+    expect(await listed()).toEqual(
+      expect.arrayContaining([
+        { id: EXAMPLE_FILE_ID, status: 'uploaded' },
+        {
+          id: slot.id,
+          ownerId: USER_ID,
+          category: 'image',
+          contentType: 'image/png',
+          status: 'pending',
+        },
+      ]),
+    );
+    await upload(slot, 'abc');
+    expect(await listed()).toContainEqual(
+      expect.objectContaining({ id: slot.id, status: 'uploaded', size: 3 }),
+    );
   });
 
   it('rejects an unknown route or a malformed fault with 400', async () => {
