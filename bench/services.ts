@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { freePort } from '../test/support/free-port';
 import { TestRedis } from '../test/support/redis-server';
 import { publicKeyPem, AUDIENCE, ISSUER } from '../test/support/test-keys';
+import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { Child, LOAD_CORE, pin, SERVICE_CORE, startNode, waitUntilAnswering } from './processes';
 
 export const CLIENT_ID = 'bench-client';
@@ -36,6 +37,10 @@ export async function startSimulator(latencyMs: number): Promise<Service> {
     SIM_CLIENT_SECRET: CLIENT_SECRET,
     SIM_LATENCY_MS: String(latencyMs),
     SIM_RECORD_REQUESTS: 'false',
+    // the load PATCHes the fixture's file ids: the simulator knows them as uploaded
+    SIM_UPLOADED_FILE_IDS: validIdentityRequest()
+      .media.map((item) => item.fileId)
+      .join(','),
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(child, `${url}/__sim/stats`);

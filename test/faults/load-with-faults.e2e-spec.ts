@@ -3,7 +3,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { UpholdSimulator } from '../../apps/uphold-sim/src';
 import { validIdentityRequest } from '../../apps/identity-bff/src/identity/dto/update-identity.fixture';
-import { CLIENT_ID, CLIENT_SECRET, startBff, testEnv, TestBff } from '../support/bff';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  FIXTURE_FILE_IDS,
+  startBff,
+  testEnv,
+  TestBff,
+} from '../support/bff';
 import { TestRedis } from '../support/redis-server';
 import { TcpGate } from '../support/tcp-gate';
 import { BatchOutcome, callBff, FaultReport, sleep, userPool } from './fault-kit';
@@ -31,6 +38,7 @@ beforeAll(async () => {
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     recordRequests: false,
+    uploadedFileIds: FIXTURE_FILE_IDS,
   });
   [redis] = await Promise.all([TestRedis.start(), sim.start()]);
   gate = await TcpGate.open(Number(new URL(sim.url).port));

@@ -4,6 +4,7 @@ import { AppModule } from '../../apps/identity-bff/src/app.module';
 import { loadConfig } from '../../apps/identity-bff/src/config/app-config';
 import { configureApp } from '../../apps/identity-bff/src/configure-app';
 import { createHttpAdapter } from '../../apps/identity-bff/src/http-adapter';
+import { validIdentityRequest } from '../../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { UpholdSimulator } from '../../apps/uphold-sim/src';
 import { AUDIENCE, ISSUER, publicKeyPem } from './test-keys';
 
@@ -21,8 +22,18 @@ export interface TestBff {
   close(): Promise<void>;
 }
 
+/**
+ * The fixture's file ids, which the suites' simulators know as uploaded: the simulator refuses any
+ * other file id that was not reserved and uploaded (test/local-flow does that whole flow).
+ */
+export const FIXTURE_FILE_IDS = validIdentityRequest().media.map((item) => item.fileId);
+
 export function startSimulator(): Promise<UpholdSimulator> {
-  const simulator = new UpholdSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  const simulator = new UpholdSimulator({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    uploadedFileIds: FIXTURE_FILE_IDS,
+  });
   return simulator.start().then(() => simulator);
 }
 

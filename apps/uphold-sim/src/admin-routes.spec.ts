@@ -1,4 +1,13 @@
-import { fetchToken, getKyc, requestToken, startSimulator } from '../test/sim-test-kit';
+import {
+  createSlot,
+  EXAMPLE_FILE_ID,
+  fetchToken,
+  getKyc,
+  requestToken,
+  startSimulator,
+  upload,
+  USER_ID,
+} from '../test/sim-test-kit';
 import type { UpholdSimulator } from './simulator';
 
 describe('admin API under /__sim', () => {
@@ -25,7 +34,7 @@ describe('admin API under /__sim', () => {
     const stats = await admin('GET', 'stats');
     expect(await stats.json()).toEqual({
       tokenRequests: 1,
-      requests: { token: 1, getKyc: 2, patchIdentity: 0, createFile: 0 },
+      requests: { token: 1, getKyc: 2, patchIdentity: 0, createFile: 0, upload: 0 },
     });
     expect(simulator.requests.map((r) => r.path)).toEqual([
       '/core/oauth2/token',
@@ -34,8 +43,31 @@ describe('admin API under /__sim', () => {
     ]);
   });
 
+  it('lists the files with their status, pending then uploaded', async () => {
+    const token = await fetchToken(simulator);
+    const slot = await createSlot(simulator, token);
+    const listed = async () =>
+      ((await (await admin('GET', 'files')).json()) as { files: unknown[] }).files;
+    expect(await listed()).toEqual(
+      expect.arrayContaining([
+        { id: EXAMPLE_FILE_ID, status: 'uploaded' },
+        {
+          id: slot.id,
+          ownerId: USER_ID,
+          category: 'image',
+          contentType: 'image/png',
+          status: 'pending',
+        },
+      ]),
+    );
+    await upload(slot, 'abc');
+    expect(await listed()).toContainEqual(
+      expect.objectContaining({ id: slot.id, status: 'uploaded', size: 3 }),
+    );
+  });
+
   it('rejects an unknown route or a malformed fault with 400', async () => {
-    expect((await admin('POST', 'faults', { route: 'upload', status: 500 })).status).toBe(400);
+    expect((await admin('POST', 'faults', { route: 'download', status: 500 })).status).toBe(400);
     const bad = await admin('POST', 'faults', {
       route: 'token',
       status: 99,

@@ -1,5 +1,6 @@
+import type { FileSummary } from './file-book';
 import type { RouteFault, SimRoute } from './faults';
-import { faultProblems, isSimRoute } from './faults';
+import { faultProblems, isSimRoute, SIM_ROUTES } from './faults';
 import { sendError, sendJson, type Exchange } from './http-io';
 import type { IdentityOutcome } from './kyc-routes';
 import { isObject } from './validation-tree';
@@ -13,6 +14,7 @@ export interface SimStats {
 export interface SimControls {
   latencyMs: number;
   stats(): SimStats;
+  files(): FileSummary[];
   setFault(route: SimRoute, fault: RouteFault): void;
   clearFaults(): void;
   rejectNextApiCalls(n: number): void;
@@ -31,7 +33,7 @@ const isOptionalString = (v: unknown): v is string | undefined =>
 
 const ACTIONS: Record<string, AdminAction> = {
   'POST /__sim/faults': (sim, { route, ...fault }) => {
-    if (!isSimRoute(route)) return 'route must be one of token, getKyc, patchIdentity, createFile';
+    if (!isSimRoute(route)) return `route must be one of ${SIM_ROUTES.join(', ')}`;
     const problems = faultProblems(fault);
     if (problems.length > 0) return problems.join('; ');
     sim.setFault(route, fault);
@@ -58,6 +60,7 @@ const ACTIONS: Record<string, AdminAction> = {
 /** The unauthenticated admin API under /__sim, for out-of-process use (local runs, benchmarks). */
 export function handleAdmin(ex: Exchange, sim: SimControls, method: string, path: string): void {
   if (method === 'GET' && path === '/__sim/stats') return sendJson(ex, 200, sim.stats());
+  if (method === 'GET' && path === '/__sim/files') return sendJson(ex, 200, { files: sim.files() });
   const action = ACTIONS[`${method} ${path}`];
   if (!action) return sendError(ex, 404, 'not_found', 'No such admin route');
   let body: Body = {};

@@ -1,8 +1,14 @@
 /** Fault knobs: what a route does instead of (or before) answering normally. */
 
-export type SimRoute = 'token' | 'getKyc' | 'patchIdentity' | 'createFile';
+export type SimRoute = 'token' | 'getKyc' | 'patchIdentity' | 'createFile' | 'upload';
 
-export const SIM_ROUTES: readonly SimRoute[] = ['token', 'getKyc', 'patchIdentity', 'createFile'];
+export const SIM_ROUTES: readonly SimRoute[] = [
+  'token',
+  'getKyc',
+  'patchIdentity',
+  'createFile',
+  'upload',
+];
 
 export interface RouteFault {
   /** Answer this status (with a JSON body {code, message} unless body is given). */

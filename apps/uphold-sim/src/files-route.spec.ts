@@ -30,8 +30,12 @@ describe('POST /core/files', () => {
     expect(file.upload.url).toBe(`${simulator.url}/uploads/${file.id}`);
     expect(file.upload.formData).toEqual({
       key: file.id,
+      'Content-Type': 'image/png',
+      'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+      'x-amz-credential': expect.stringMatching(/^SIMULATOR\/\d{8}\/local\/s3\/aws4_request$/),
+      'x-amz-date': expect.stringMatching(/^\d{8}T\d{6}Z$/),
       policy: expect.any(String),
-      signature: expect.any(String),
+      'x-amz-signature': expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     const expiresIn = Date.parse(file.upload.expiresAt) - before;
     expect(expiresIn).toBeGreaterThanOrEqual(900_000);

@@ -1,27 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import type { CreateFileResponse, FileCategory } from '../../../libs/uphold/src/uphold.types';
+import { CONTENT_TYPES_BY_CATEGORY, FILE_CATEGORIES, type FileBook } from './file-book';
 import { requireJsonBody, sendJson, sendValidationFailed, type Exchange } from './http-io';
+import { UPLOAD_PATH_PREFIX } from './upload-receiver';
+import type { FileAnswer, FileCategory } from './upstream-shapes';
 import { ErrorTree } from './validation-tree';
 
-/** What GET /core/files/settings documents: the content types each category accepts. */
-export const CONTENT_TYPES_BY_CATEGORY: Record<FileCategory, readonly string[]> = {
-  document: ['application/pdf', 'image/jpeg', 'image/png'],
-  image: ['image/jpeg', 'image/png'],
-  video: ['video/mp4', 'video/mpeg'],
-};
-const CATEGORIES = Object.keys(CONTENT_TYPES_BY_CATEGORY) as FileCategory[];
-const UPLOAD_SLOT_SECONDS = 900;
+export { CONTENT_TYPES_BY_CATEGORY };
 
-/** POST /core/files: reserves an upload slot. */
-export function handleCreateFile(ex: Exchange, baseUrl: string): void {
+/** POST /core/files: reserves an upload slot for the user; the bytes then go by form POST to upload.url. */
+export function handleCreateFile(
+  ex: Exchange,
+  files: FileBook,
+  userId: string,
+  publicUrl: string,
+): void {
   const body = requireJsonBody(ex);
   if (!body) return;
   const tree = new ErrorTree();
-  const file = tree.requireObject(['body'], body.value);
-  if (file) {
-    tree.rejectUnknown([], file, ['category', 'contentType']);
-    const { category, contentType } = file;
-    const categoryOk = tree.requireChoice(['category'], category, CATEGORIES);
+  const request = tree.requireObject(['body'], body.value);
+  if (request) {
+    tree.rejectUnknown([], request, ['category', 'contentType']);
+    const { category, contentType } = request;
+    const categoryOk = tree.requireChoice(['category'], category, FILE_CATEGORIES);
     if (tree.requireString(['contentType'], contentType) && categoryOk) {
       const allowed = CONTENT_TYPES_BY_CATEGORY[category as FileCategory];
       if (!allowed.includes(contentType as string))
@@ -30,21 +29,17 @@ export function handleCreateFile(ex: Exchange, baseUrl: string): void {
   }
   if (tree.count > 0) return sendValidationFailed(ex, tree.root, tree.count);
   const { category, contentType } = body.value as { category: FileCategory; contentType: string };
-  const id = randomUUID();
-  const answer: CreateFileResponse = {
+  const file = files.issue(userId, category, contentType);
+  const answer: FileAnswer = {
     file: {
-      id,
-      status: 'pending',
+      id: file.id,
+      status: file.status,
       category,
       contentType,
       upload: {
-        url: `${baseUrl}/uploads/${id}`,
-        formData: {
-          key: id,
-          policy: randomUUID().replace(/-/g, ''),
-          signature: randomUUID().replace(/-/g, ''),
-        },
-        expiresAt: new Date(Date.now() + UPLOAD_SLOT_SECONDS * 1000).toISOString(),
+        url: `${publicUrl}${UPLOAD_PATH_PREFIX}${file.id}`,
+        formData: { ...file.formData },
+        expiresAt: new Date(file.expiresAt).toISOString(),
       },
     },
   };

@@ -1,4 +1,4 @@
-import type { UpholdErrorTree } from '../../../libs/uphold/src/uphold.types';
+import type { FieldErrorTree } from './upstream-shapes';
 import { validIdentity } from '../test/sim-test-kit';
 import { validateIdentityUpdate } from './identity-validation';
 
@@ -7,7 +7,7 @@ type Mutable = Record<string, unknown>;
 /** The error tree for the doc example after `change` edits a copy of it. */
 function errorsAfter(
   change: (body: Mutable & { input: Mutable; output: Mutable }) => void,
-): UpholdErrorTree {
+): FieldErrorTree {
   const body = structuredClone(validIdentity()) as unknown as Mutable & {
     input: Mutable;
     output: Mutable;

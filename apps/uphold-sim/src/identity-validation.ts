@@ -1,9 +1,4 @@
-import type {
-  MediaContext,
-  UpdateIdentityRequest,
-  UpholdErrorTree,
-  UpholdMedia,
-} from '../../../libs/uphold/src/uphold.types';
+import type { FieldErrorTree, IdentityUpdateBody, MediaContext } from './upstream-shapes';
 import { ErrorTree, isCalendarDate, isDateTime, isUuid, type JsonObject } from './validation-tree';
 
 export const IDENTITY_TYPES = ['document-submission', 'electronic-verification'] as const;
@@ -21,13 +16,8 @@ const COUNTRY = /^[A-Z]{2}$/;
 const SUBDIVISION = /^([A-Z]{2})-[A-Z0-9]{1,3}$/;
 const isCountry = (v: unknown): boolean => typeof v === 'string' && COUNTRY.test(v);
 
-/** A valid body; unlike UpdateIdentityRequest, an electronic verification may come without input or media. */
-export type IdentityUpdate = Omit<UpdateIdentityRequest, 'input'> & {
-  input?: { media?: UpholdMedia[] };
-};
-
 export type IdentityValidation =
-  { ok: true; value: IdentityUpdate } | { ok: false; errors: UpholdErrorTree; count: number };
+  { ok: true; value: IdentityUpdateBody } | { ok: false; errors: FieldErrorTree; count: number };
 
 /** Validates a PATCH /core/kyc/processes/identity body as the doc page describes it, collecting every violation. */
 export function validateIdentityUpdate(body: unknown): IdentityValidation {
@@ -41,7 +31,7 @@ export function validateIdentityUpdate(body: unknown): IdentityValidation {
     checkOutput(tree, root.output, electronic);
   }
   if (tree.count > 0) return { ok: false, errors: tree.root, count: tree.count };
-  return { ok: true, value: body as IdentityUpdate };
+  return { ok: true, value: body as IdentityUpdateBody };
 }
 
 // The docs say media "must be passed"; an electronic verification may come without any (docs silent: strict otherwise).

@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import {
+  createSlot,
   fetchToken,
   getKyc,
   sendJsonTo,
   startSimulator,
+  upload,
   USER_ID,
   validIdentity,
   apiHeaders,
 } from '../test/sim-test-kit';
+import type { MediaFile } from './upstream-shapes';
 import type { UpholdSimulator } from './simulator';
 
 const IDENTITY_PATH = '/core/kyc/processes/identity';
@@ -120,6 +124,80 @@ describe('KYC routes', () => {
     });
     expect(await (await getKyc(simulator, token)).json()).toMatchObject({
       processes: { identity: { status: 'pending' } },
+    });
+  });
+
+  describe('media files', () => {
+    const leaf = (code: string) => [{ code, message: expect.any(String) }];
+    const patchWith = (media: MediaFile[], as = USER_ID) =>
+      fetch(`${simulator.url}${IDENTITY_PATH}`, {
+        method: 'PATCH',
+        headers: { ...apiHeaders(token, as), 'content-type': 'application/json' },
+        body: JSON.stringify({ ...validIdentity(), input: { media } }),
+      });
+    const uploaded = async (category = 'image', contentType = 'image/png') => {
+      const slot = await createSlot(simulator, token, category, contentType);
+      expect((await upload(slot)).status).toBe(204);
+      return slot.id;
+    };
+
+    it('answers 400 validation_failed on input.media.<i>.fileId for a file never issued or not uploaded, and keeps nothing', async () => {
+      const pending = (await createSlot(simulator, token)).id;
+      const response = await patchWith([
+        { context: 'photo-selfie', fileId: randomUUID() },
+        { context: 'photo-document-front', fileId: pending },
+      ]);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        code: 'validation_failed',
+        message: expect.any(String),
+        errors: {
+          input: {
+            media: { '0': { fileId: leaf('not_found') }, '1': { fileId: leaf('not_uploaded') } },
+          },
+        },
+      });
+      expect(await (await getKyc(simulator, token)).json()).toMatchObject({
+        processes: { identity: { status: 'pending' } },
+      });
+    });
+
+    it('knows a file only for the user who reserved it', async () => {
+      const fileId = await uploaded();
+      const response = await patchWith([{ context: 'photo-selfie', fileId }], OTHER_USER);
+      expect(await response.json()).toMatchObject({
+        errors: { input: { media: { '0': { fileId: leaf('not_found') } } } },
+      });
+      expect((await patchWith([{ context: 'photo-selfie', fileId }])).status).toBe(200);
+    });
+
+    it('wants a category that fits the context, each file named once', async () => {
+      const video = await uploaded('video', 'video/mp4');
+      const image = await uploaded();
+      const document = await uploaded('document', 'application/pdf');
+      const response = await patchWith([
+        { context: 'photo-selfie', fileId: video },
+        { context: 'video', fileId: image },
+        { context: 'photo-document-front', fileId: document },
+        { context: 'photo-document-back', fileId: document },
+      ]);
+      expect(await response.json()).toMatchObject({
+        errors: {
+          input: {
+            media: {
+              '0': { fileId: leaf('invalid') },
+              '1': { fileId: leaf('invalid') },
+              '3': { fileId: leaf('duplicate') },
+            },
+          },
+        },
+      });
+      const fits = await patchWith([
+        { context: 'photo-document-front', fileId: document },
+        { context: 'photo-document-back', fileId: await uploaded() }, // the identity page says image
+        { context: 'video', fileId: video },
+      ]);
+      expect(fits.status).toBe(200);
     });
   });
 });

@@ -1,10 +1,8 @@
-import type {
-  KycOverview,
-  UpdateIdentityResponse,
-  UpholdIdentityProcess,
-} from '../../../libs/uphold/src/uphold.types';
+import type { FileBook } from './file-book';
 import { requireJsonBody, sendJson, sendValidationFailed, type Exchange } from './http-io';
 import { validateIdentityUpdate } from './identity-validation';
+import { checkMediaFiles } from './media-files';
+import type { IdentityProcess, IdentityUpdateAnswer, KycOverviewAnswer } from './upstream-shapes';
 
 export interface IdentityOutcome {
   status: string;
@@ -12,8 +10,9 @@ export interface IdentityOutcome {
 }
 
 export interface KycState {
-  readonly identities: Map<string, UpholdIdentityProcess>;
+  readonly identities: Map<string, IdentityProcess>;
   readonly identityOutcome: IdentityOutcome;
+  readonly files: FileBook;
 }
 
 /**
@@ -24,8 +23,8 @@ export function handleGetKyc(ex: Exchange, state: KycState, userId: string): voi
   const stored = state.identities.get(userId);
   const status = stored?.status ?? 'pending';
   const detailed = ex.query.getAll('detailed').includes('identity');
-  const identity: UpholdIdentityProcess = detailed && stored ? stored : { status };
-  const overview: KycOverview = {
+  const identity: IdentityProcess = detailed && stored ? stored : { status };
+  const overview: KycOverviewAnswer = {
     summary: { status, reason: 'none' },
     processes: {
       identity,
@@ -37,21 +36,24 @@ export function handleGetKyc(ex: Exchange, state: KycState, userId: string): voi
   sendJson(ex, 200, overview);
 }
 
-/** PATCH /core/kyc/processes/identity: validates, stores the process with the configured outcome, answers it. */
+/** PATCH /core/kyc/processes/identity: validates the body and its media files, stores the process with the configured outcome, answers it. */
 export function handlePatchIdentity(ex: Exchange, state: KycState, userId: string): void {
   const body = requireJsonBody(ex);
   if (!body) return;
   const result = validateIdentityUpdate(body.value);
   if (!result.ok) return sendValidationFailed(ex, result.errors, result.count);
   const { type, input, output } = result.value;
+  const media = input?.media ?? [];
+  const fileErrors = checkMediaFiles(media, state.files, userId);
+  if (fileErrors.count > 0) return sendValidationFailed(ex, fileErrors.root, fileErrors.count);
   const { status, reason } = state.identityOutcome;
-  const identity: UpholdIdentityProcess = {
+  const identity: IdentityProcess = {
     status,
     ...(type !== undefined && { type }),
-    input: { media: input?.media ?? [] },
+    input: { media },
     output: { ...output, ...(reason !== undefined && { reason }) },
   };
   state.identities.set(userId, identity);
-  const answer: UpdateIdentityResponse = { identity };
+  const answer: IdentityUpdateAnswer = { identity };
   sendJson(ex, 200, answer);
 }

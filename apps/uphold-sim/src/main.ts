@@ -12,6 +12,13 @@ function envInteger(name: string, fallback: number): number {
   return value;
 }
 
+/** A comma-separated list from the environment (empty when unset). */
+const envList = (name: string): string[] =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 async function main(): Promise<void> {
   const simulator = new UpholdSimulator({
     port: envInteger('SIM_PORT', 8080),
@@ -21,6 +28,9 @@ async function main(): Promise<void> {
     tokenLifetimeSeconds: envInteger('SIM_TOKEN_LIFETIME_SECONDS', 600),
     latencyMs: envInteger('SIM_LATENCY_MS', 0),
     recordRequests: process.env.SIM_RECORD_REQUESTS !== 'false',
+    publicUrl: process.env.SIM_PUBLIC_URL || undefined,
+    uploadedFileIds: envList('SIM_UPLOADED_FILE_IDS'),
+    uploadCorsOrigins: envList('SIM_CORS_ORIGINS'),
   });
   const url = await simulator.start();
   console.log(`Uphold simulator listening on ${url}`);

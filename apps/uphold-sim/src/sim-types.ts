@@ -1,4 +1,5 @@
 /** Public option and record shapes of the simulator. */
+import type { FileCategory } from './upstream-shapes';
 
 export interface SimulatorOptions {
   clientId: string;
@@ -13,6 +14,17 @@ export interface SimulatorOptions {
   recordRequests?: boolean;
   /** Latency added to every route at start and after reset(); default 0. */
   latencyMs?: number;
+  /** Base of the `upload.url` it hands out; default the URL it listens on (set it when behind a container name). */
+  publicUrl?: string;
+  /**
+   * Files that exist, already uploaded, from the start and after reset(), for any user: fixtures that
+   * PATCH without uploading. Every other file id must have been reserved by that user and uploaded.
+   */
+  uploadedFileIds?: readonly string[];
+  /** Browser origins allowed to POST to `upload.url` (CORS); default none. */
+  uploadCorsOrigins?: readonly string[];
+  /** Upload size limits per category; default as documented (25 MB, 15 MB, 100 MB). */
+  maxUploadBytes?: Partial<Record<FileCategory, number>>;
 }
 
 export interface RecordedRequest {

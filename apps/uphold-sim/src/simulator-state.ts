@@ -1,10 +1,12 @@
-import type { UpholdIdentityProcess } from '../../../libs/uphold/src/uphold.types';
 import type { SimControls, SimStats } from './admin-routes';
 import { FaultBook, type RouteFault, type SimRoute } from './faults';
+import { FileBook, MAX_UPLOAD_BYTES, type FileSummary } from './file-book';
 import type { IdentityOutcome, KycState } from './kyc-routes';
 import type { RecordedRequest, SimulatorOptions } from './sim-types';
 import type { TokenEndpointState } from './token-endpoint';
 import { TokenStore } from './token-store';
+import { uploadIdOf } from './upload-receiver';
+import type { IdentityProcess } from './upstream-shapes';
 
 const ROUTES: Record<string, SimRoute | undefined> = {
   'POST /core/oauth2/token': 'token',
@@ -13,13 +15,14 @@ const ROUTES: Record<string, SimRoute | undefined> = {
   'POST /core/files': 'createFile',
 };
 export const routeOf = (method: string, path: string): SimRoute | undefined =>
-  ROUTES[`${method} ${path}`];
+  ROUTES[`${method} ${path}`] ?? (method === 'POST' && uploadIdOf(path) ? 'upload' : undefined);
 
 const zeroCounts = (): Record<SimRoute, number> => ({
   token: 0,
   getKyc: 0,
   patchIdentity: 0,
   createFile: 0,
+  upload: 0,
 });
 const DEFAULT_OUTCOME: IdentityOutcome = { status: 'ok' };
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 600;
@@ -41,8 +44,12 @@ export abstract class SimulatorState implements SimControls {
       clientSecret: options.clientSecret,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
       tokens: new TokenStore(),
-      identities: new Map<string, UpholdIdentityProcess>(),
+      identities: new Map<string, IdentityProcess>(),
       identityOutcome: DEFAULT_OUTCOME,
+      files: new FileBook(
+        { ...MAX_UPLOAD_BYTES, ...options.maxUploadBytes },
+        options.uploadedFileIds ?? [],
+      ),
     };
   }
 
@@ -56,6 +63,11 @@ export abstract class SimulatorState implements SimControls {
 
   stats(): SimStats {
     return { tokenRequests: this.counts.token, requests: { ...this.counts } };
+  }
+
+  /** Every upload slot and file known, with its status (`pending`, then `uploaded`). */
+  files(): FileSummary[] {
+    return this.state.files.list();
   }
 
   setFault(route: SimRoute, fault: RouteFault): void {
@@ -94,6 +106,7 @@ export abstract class SimulatorState implements SimControls {
     this.pendingRejections = 0;
     this.state.tokens.forgetRevocations();
     this.state.identities.clear();
+    this.state.files.reset();
     this.state.identityOutcome = DEFAULT_OUTCOME;
     this.state.tokenLifetimeSeconds =
       this.options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;

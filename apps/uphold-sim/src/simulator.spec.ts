@@ -67,7 +67,7 @@ describe('UpholdSimulator', () => {
     expect(simulator.requests).toEqual([]);
     expect(simulator.stats()).toEqual({
       tokenRequests: 1,
-      requests: { token: 1, getKyc: 1, patchIdentity: 0, createFile: 0 },
+      requests: { token: 1, getKyc: 1, patchIdentity: 0, createFile: 0, upload: 0 },
     });
   });
 

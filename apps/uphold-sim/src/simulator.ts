@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin-routes';
 import { authenticateUserCall, rejectToken } from './api-guard';
 import { answerWithFault } from './fault-answers';
-import type { SimRoute } from './faults';
+import type { RouteFault, SimRoute } from './faults';
 import { handleCreateFile } from './files-route';
 import { mediaType, parseJson, queryRecord, readBody, sendError, type Exchange } from './http-io';
 import { handleGetKyc, handlePatchIdentity } from './kyc-routes';
 import { routeOf, SimulatorState } from './simulator-state';
+import { answerUploadPreflight, sendStorageError, uploadCorsHeaders } from './storage-answers';
 import { handleTokenRequest } from './token-endpoint';
+import { receiveUpload, uploadIdOf } from './upload-receiver';
 
-/** A stand-in for Uphold's Enterprise Core API: token endpoint, KYC overview and identity, file slots, faults. */
+/** A stand-in for Uphold's Enterprise Core API: token endpoint, KYC overview and identity, file slots and uploads, faults. */
 export class UpholdSimulator extends SimulatorState {
   private server?: Server;
   private baseUrl?: string;
@@ -66,6 +68,8 @@ export class UpholdSimulator extends SimulatorState {
     const mark = target.indexOf('?');
     const path = mark === -1 ? target : target.slice(0, mark);
     const query = new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1));
+    const uploadId = uploadIdOf(path);
+    if (uploadId !== undefined) return this.handleUpload(req, res, method, path, query, uploadId);
     const body = await readBody(req);
     if (!body) return; // the client went away mid-body
     const json = body.raw === '' ? ({ ok: false } as const) : parseJson(body.raw);
@@ -74,22 +78,12 @@ export class UpholdSimulator extends SimulatorState {
     }
     const route = routeOf(method, path);
     if (route) this.counts[route] += 1;
-    if (this.options.recordRequests !== false) {
-      const isJson = json.ok && mediaType(req.headers['content-type']) === 'application/json';
-      const recorded = isJson ? json.value : body.raw === '' ? undefined : body.raw;
-      this.requests.push({
-        method,
-        path,
-        query: queryRecord(query),
-        headers: { ...req.headers },
-        body: recorded,
-      });
-    }
+    const isJson = json.ok && mediaType(req.headers['content-type']) === 'application/json';
+    this.record(req, path, query, isJson ? json.value : body.raw === '' ? undefined : body.raw);
     // Order: faults and latency, then forced rejections, then size, auth and validation.
     const fault = route ? this.faults.take(route) : undefined;
     const ex: Exchange = { req, res, query, rawBody: body.raw, json, extraHeaders: fault?.headers };
-    const delay = this.latencyMs + (fault?.latencyMs ?? 0);
-    if (delay > 0) await this.sleep(delay);
+    await this.delay(fault);
     if (fault && answerWithFault(ex, fault)) return;
     if (!route) return sendError(ex, 404, 'not_found', `No route for ${method} ${path}`);
     if (route !== 'token' && this.pendingRejections > 0) {
@@ -106,7 +100,51 @@ export class UpholdSimulator extends SimulatorState {
     if (userId === undefined) return;
     if (route === 'getKyc') return handleGetKyc(ex, this.state, userId);
     if (route === 'patchIdentity') return handlePatchIdentity(ex, this.state, userId);
-    handleCreateFile(ex, this.url);
+    handleCreateFile(ex, this.state.files, userId, this.options.publicUrl ?? this.url);
+  }
+
+  /** upload.url: the storage side, S3-style; the body is streamed by the receiver, never read here. */
+  private async handleUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    id: string,
+  ): Promise<void> {
+    const origins = this.options.uploadCorsOrigins ?? [];
+    if (method === 'OPTIONS') return answerUploadPreflight(req, res, origins);
+    const cors = uploadCorsHeaders(req, origins);
+    if (method !== 'POST')
+      return sendStorageError(res, 405, 'MethodNotAllowed', 'Only POST is allowed here.', {
+        allow: 'POST',
+        ...cors,
+      });
+    this.counts.upload += 1;
+    this.record(req, path, query, undefined); // the file's bytes are not kept
+    const fault = this.faults.take('upload');
+    const extraHeaders = { ...cors, ...fault?.headers };
+    await this.delay(fault);
+    const ex: Exchange = { req, res, query, rawBody: '', json: { ok: false }, extraHeaders };
+    if (fault && answerWithFault(ex, fault)) return;
+    receiveUpload(req, res, id, this.state.files, extraHeaders);
+  }
+
+  private record(req: IncomingMessage, path: string, query: URLSearchParams, body: unknown): void {
+    if (this.options.recordRequests === false) return;
+    const method = req.method ?? 'GET';
+    this.requests.push({
+      method,
+      path,
+      query: queryRecord(query),
+      headers: { ...req.headers },
+      body,
+    });
+  }
+
+  private async delay(fault: RouteFault | undefined): Promise<void> {
+    const ms = this.latencyMs + (fault?.latencyMs ?? 0);
+    if (ms > 0) await this.sleep(ms);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -96,10 +96,24 @@ describe('POST /core/oauth2/token', () => {
   });
 });
 
+describe("the specs' own RFC 6749 encoder", () => {
+  it('gives the header worked out by hand for a secret with : + % & é and a space', () => {
+    const expected = 'bff%2Dclient:a%3Ab%2Bc%25d%26e+%C3%A9';
+    expect(basicAuth(CLIENT_ID, TRICKY_SECRET)).toBe(
+      `Basic ${Buffer.from(expected).toString('base64')}`,
+    );
+  });
+});
+
 describe('parseBasicCredentials', () => {
   it('splits at the first colon, then form-decodes each part', () => {
     const header = `Basic ${Buffer.from('my+id:p%3Aw%2Bd:x+y').toString('base64')}`;
     expect(parseBasicCredentials(header)).toEqual({ id: 'my id', secret: 'p:w+d:x y' });
+  });
+
+  it('decodes UTF-8 percent-encoding and leaves unencoded safe characters alone', () => {
+    const header = `Basic ${Buffer.from('a-b_c.d*e~f:%C3%A9t%C3%A9+%F0%9F%94%91').toString('base64')}`;
+    expect(parseBasicCredentials(header)).toEqual({ id: 'a-b_c.d*e~f', secret: 'été 🔑' });
   });
 
   it('returns null for other schemes, bad base64, no colon or broken percent-encoding', () => {

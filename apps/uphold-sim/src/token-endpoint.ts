@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { TokenResponse } from '../../../libs/uphold/src/uphold.types';
 import { mediaType, sendJson, type Exchange } from './http-io';
 import type { TokenStore } from './token-store';
+import type { AccessTokenAnswer } from './upstream-shapes';
 
 export interface TokenEndpointState {
   readonly clientId: string;
@@ -81,7 +81,7 @@ export function handleTokenRequest(ex: Exchange, state: TokenEndpointState): voi
 
   const scope = requested ?? DEFAULT_SCOPE;
   const lifetime = state.tokenLifetimeSeconds;
-  const answer: TokenResponse = {
+  const answer: AccessTokenAnswer = {
     access_token: state.tokens.issue(state.clientId, scope, lifetime),
     expires_in: lifetime,
     token_type: 'Bearer',

@@ -1,4 +1,4 @@
-import type { UpholdErrorTree, UpholdFieldError } from '../../../libs/uphold/src/uphold.types';
+import type { FieldError, FieldErrorTree } from './upstream-shapes';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ export function isDateTime(value: unknown): boolean {
 
 /** Collects every violation into the nested tree the upstream answers: leaves are arrays of {code, message}. */
 export class ErrorTree {
-  readonly root: UpholdErrorTree = {};
+  readonly root: FieldErrorTree = {};
   count = 0;
 
   add(path: readonly string[], code: string, message: string): void {
@@ -43,7 +43,7 @@ export class ErrorTree {
     }
     const leafKey = path[path.length - 1];
     const leaf = node[leafKey];
-    const error: UpholdFieldError = { code, message };
+    const error: FieldError = { code, message };
     if (Array.isArray(leaf)) leaf.push(error);
     else node[leafKey] = [error];
     this.count += 1;
