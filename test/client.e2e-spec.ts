@@ -98,6 +98,7 @@ describe('the typed client (clients/typescript) against the BFF', () => {
     const { data, response } = await client().GET('/health/ready');
     expect(response.status).toBe(200);
     expect(data?.details.redis?.status).toBe('up');
+    expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(schemaErrors(responseBodyAt('/health/ready', 'get', 200), data)).toEqual([]);
   });
 
