@@ -1,9 +1,16 @@
 import { TokenStore } from '@app/uphold';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { HealthCheckSchema, HealthIndicatorSchema } from '../openapi/health.schema';
 import { DrainState } from './drain-state';
 
 const UP = { status: 'ok', info: {}, error: {}, details: {} };
@@ -25,6 +32,7 @@ const NOT_READY = {
  * not take every replica out of rotation.
  */
 @ApiTags('health')
+@ApiExtraModels(HealthCheckSchema, HealthIndicatorSchema)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -36,19 +44,31 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process answers', schema: { example: UP } })
+  @ApiOperation({
+    operationId: 'getLiveness',
+    summary: 'Whether the process answers',
+    security: [],
+  })
+  @ApiOkResponse({ description: 'The process answers', type: HealthCheckSchema, example: UP })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Whether this replica should get traffic',
+    security: [],
+  })
   @ApiOkResponse({
     description: 'Redis is reachable (or the in-process store is used)',
-    schema: { example: READY },
+    type: HealthCheckSchema,
+    example: READY,
   })
   @ApiServiceUnavailableResponse({
     description: 'Redis is unreachable, or the service is draining after SIGTERM',
-    schema: { example: NOT_READY },
+    type: HealthCheckSchema,
+    example: NOT_READY,
   })
   async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<unknown> {
     try {

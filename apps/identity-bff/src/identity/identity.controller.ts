@@ -9,7 +9,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CallerContext } from '../common/caller-context.decorator';
+import { ApiUpdateIdentityBody, ApiUploadSlotBody } from '../openapi/api-bodies.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
+import { headerRefs } from '../openapi/response-headers';
 import { CreateUploadSlotDto } from './dto/create-upload-slot.dto';
 import { UpdateIdentityDto } from './dto/update-identity.dto';
 import { Answer, IdentityService } from './identity.service';
@@ -24,8 +26,12 @@ export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
 
   @Get()
-  @ApiOperation({ summary: "The user's identity-verification state" })
-  @ApiOkResponse({ type: IdentityView, description: 'The identity; absent fields are left out' })
+  @ApiOperation({ operationId: 'getIdentity', summary: "The user's identity-verification state" })
+  @ApiOkResponse({
+    type: IdentityView,
+    description: 'The identity; absent fields are left out',
+    headers: headerRefs('X-Upstream-Request-Id'),
+  })
   async get(
     @CallerContext() user: UserContext,
     @Res({ passthrough: true }) response: FastifyReply,
@@ -34,8 +40,13 @@ export class IdentityController {
   }
 
   @Patch()
-  @ApiOperation({ summary: "Submit or update the user's identity" })
-  @ApiOkResponse({ type: IdentityView, description: 'The identity as the upstream now holds it' })
+  @ApiOperation({ operationId: 'updateIdentity', summary: "Submit or update the user's identity" })
+  @ApiUpdateIdentityBody()
+  @ApiOkResponse({
+    type: IdentityView,
+    description: 'The identity as the upstream now holds it',
+    headers: headerRefs('X-Upstream-Request-Id'),
+  })
   @ApiProblems(400, 409, 413, 415, 422)
   async update(
     @CallerContext() user: UserContext,
@@ -47,10 +58,15 @@ export class IdentityController {
 
   @Post('files')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Reserve an upload slot for one identity media file' })
+  @ApiOperation({
+    operationId: 'createUploadSlot',
+    summary: 'Reserve an upload slot for one identity media file',
+  })
+  @ApiUploadSlotBody()
   @ApiCreatedResponse({
     type: UploadSlotView,
     description: 'The slot; upload the bytes to `upload.url` with every `formData` field',
+    headers: headerRefs('X-Upstream-Request-Id'),
   })
   @ApiProblems(400, 409, 413, 415, 422)
   async createUploadSlot(

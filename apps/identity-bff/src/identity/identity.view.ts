@@ -1,5 +1,7 @@
 import type { MediaContext } from '@app/uphold/uphold.types';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { openEnum } from '../openapi/open-enum';
+import { DOCUMENT_TYPES } from './dto/document.dto';
 import { IDENTITY_TYPES } from './dto/update-identity.dto';
 import { MEDIA_CONTEXTS } from './dto/media-item.dto';
 
@@ -14,9 +16,21 @@ const IDENTITY_STATUSES: readonly IdentityStatus[] = [
   'exempt',
 ];
 
+/** Reasons the upstream gives for a status; `none` is left out. */
+const IDENTITY_REASONS = [
+  'data-mismatch',
+  'duplicate',
+  'fraud',
+  'missing-declared-information',
+  'underage',
+];
+
+const PASSES_THROUGH = 'another upstream value passes through unchanged';
+
 /** An identity document as the apps see it, its number masked. */
+@ApiSchema({ name: 'IdentityDocument', description: 'The identity document, its number masked' })
 export class IdentityDocumentView {
-  @ApiProperty({ example: 'passport' })
+  @ApiProperty(openEnum(DOCUMENT_TYPES, `A document type; ${PASSES_THROUGH}`))
   type!: string;
 
   @ApiProperty({
@@ -25,7 +39,7 @@ export class IdentityDocumentView {
   })
   number!: string;
 
-  @ApiProperty({ example: 'GB' })
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2, as the upstream holds it', example: 'GB' })
   country!: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-13' })
@@ -33,8 +47,9 @@ export class IdentityDocumentView {
 }
 
 /** A residential address. */
+@ApiSchema({ name: 'IdentityAddress', description: 'A residential address' })
 export class IdentityAddressView {
-  @ApiProperty({ example: 'GB' })
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2, as the upstream holds it', example: 'GB' })
   country!: string;
 
   @ApiPropertyOptional({ example: 'GB-MAN' })
@@ -54,6 +69,7 @@ export class IdentityAddressView {
 }
 
 /** The person an identity belongs to. */
+@ApiSchema({ name: 'IdentityPerson', description: 'The person the identity belongs to' })
 export class IdentityPersonView {
   @ApiProperty({ example: 'John' })
   givenName!: string;
@@ -72,8 +88,9 @@ export class IdentityPersonView {
 }
 
 /** One submitted media file. */
+@ApiSchema({ name: 'IdentityMedia', description: 'One submitted media file' })
 export class IdentityMediaView {
-  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
+  @ApiProperty(openEnum(MEDIA_CONTEXTS, `A media context; ${PASSES_THROUGH}`))
   context!: MediaContext;
 
   @ApiProperty({ format: 'uuid', example: '470b2192-893f-4ce6-9daa-816d4c319a84' })
@@ -81,25 +98,29 @@ export class IdentityMediaView {
 }
 
 /** Response of `GET` and `PATCH /me/identity` (contract §1.2); absent fields are left out. */
+@ApiSchema({
+  name: 'Identity',
+  description:
+    "The user's identity-verification state; a field the upstream does not return is left out, never null",
+})
 export class IdentityView {
-  @ApiProperty({
-    type: String,
-    description: `One of ${IDENTITY_STATUSES.join(', ')}; an unknown upstream status passes through`,
-    example: 'ok',
-  })
+  @ApiProperty(
+    openEnum(
+      IDENTITY_STATUSES,
+      `The verification status (the upstream's \`running\` reads \`processing\`); ${PASSES_THROUGH}`,
+    ),
+  )
   status!: IdentityStatus | (string & {});
 
-  @ApiPropertyOptional({
-    description:
-      'data-mismatch, duplicate, fraud, missing-declared-information, underage, or another upstream value',
-    example: 'data-mismatch',
-  })
+  @ApiPropertyOptional(
+    openEnum(
+      IDENTITY_REASONS,
+      `Why, when the upstream gives a reason other than \`none\`; ${PASSES_THROUGH}`,
+    ),
+  )
   reason?: string;
 
-  @ApiPropertyOptional({
-    description: `${IDENTITY_TYPES.join(', ')}, or another upstream value`,
-    example: 'document-submission',
-  })
+  @ApiPropertyOptional(openEnum(IDENTITY_TYPES, `The kind of submission; ${PASSES_THROUGH}`))
   type?: string;
 
   @ApiPropertyOptional({ example: 'veriff' })
@@ -119,6 +140,10 @@ export class IdentityView {
 }
 
 /** Where and how the app uploads the file's bytes, straight to the upstream's storage. */
+@ApiSchema({
+  name: 'Upload',
+  description: "Where and how the app uploads the file's bytes, straight to the upstream's storage",
+})
 export class UploadView {
   @ApiProperty({ format: 'uri', example: 'https://uploads.example.com/bucket' })
   url!: string;
@@ -136,14 +161,15 @@ export class UploadView {
 }
 
 /** Response of `POST /me/identity/files` (contract §1.3). */
+@ApiSchema({ name: 'UploadSlot', description: 'A reserved upload slot for one media file' })
 export class UploadSlotView {
   @ApiProperty({ format: 'uuid', example: '470b2192-893f-4ce6-9daa-816d4c319a84' })
   fileId!: string;
 
-  @ApiProperty({ enum: MEDIA_CONTEXTS, example: 'photo-selfie' })
+  @ApiProperty({ enum: MEDIA_CONTEXTS, enumName: 'MediaContext', example: 'photo-selfie' })
   context!: MediaContext;
 
-  @ApiProperty({ example: 'pending' })
+  @ApiProperty(openEnum(['pending'], `The file's status; ${PASSES_THROUGH}`))
   status!: string;
 
   @ApiProperty({ type: () => UploadView })

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { addResponseHeaders, closeRequestSchemas } from './document-rules';
 
 /** Served at /docs (UI) and /docs-json; committed as openapi.json by `npm run openapi`. */
 export const DOCS_PATH = 'docs';
@@ -13,9 +14,25 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'every error is `application/problem+json` (RFC 9457) with a stable `code`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addServer('{origin}', 'The BFF: behind the API gateway, or `npm run local`', {
+      origin: {
+        default: 'http://localhost:3000',
+        description: "The BFF's origin (scheme, host and port), without a trailing slash",
+      },
+    })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: "The end user's JWT, as issued by the identity provider",
+    })
+    .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  document.info.license = { name: 'Proprietary' };
+  closeRequestSchemas(document);
+  addResponseHeaders(document);
+  return document;
 }
 
 /** The document as committed: keys sorted at every level, two-space indent, final newline. */

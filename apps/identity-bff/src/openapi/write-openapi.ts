@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { createHttpAdapter } from '../http-adapter';
+import { CLIENT_TYPES_PATH, renderClientTypes } from './client-types';
 import { createOpenApiDocument, toOpenApiJson } from './openapi-document';
 
 /** A configuration for describing the routes only: nothing is contacted and no value shows. */
@@ -32,12 +33,17 @@ export async function buildOpenApiJson(): Promise<string> {
   }
 }
 
-/** `npm run openapi`: writes openapi.json at the repository root (the current directory). */
+/** openapi.json, then the typed client's types generated from it. */
+async function writeAll(): Promise<void> {
+  const json = await buildOpenApiJson();
+  writeFileSync('openapi.json', json);
+  writeFileSync(CLIENT_TYPES_PATH, await renderClientTypes(json));
+}
+
+/** `npm run openapi`: writes both at the repository root (the current directory). */
 if (require.main === module) {
-  buildOpenApiJson()
-    .then((json) => writeFileSync('openapi.json', json))
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
+  writeAll().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -1,18 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsCountryCode } from '../../common/validation/is-country-code';
 import { IsSubdivisionOf } from '../../common/validation/is-subdivision-of';
 import { IsRequired } from '../../common/validation/is-required';
+import { COUNTRY_CODES, SUBDIVISION_PATTERN } from '../../openapi/schema-rules';
 
 /** The person's residential address. */
+@ApiSchema({ name: 'AddressInput', description: "The person's residential address" })
 export class AddressDto {
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2, upper case', example: 'GB' })
+  @ApiProperty({
+    enum: COUNTRY_CODES,
+    enumName: 'CountryCode',
+    description: 'An assigned ISO 3166-1 alpha-2 code, upper case',
+    example: 'GB',
+  })
   @IsRequired()
   @IsCountryCode()
   country!: string;
 
   @ApiPropertyOptional({
-    description: 'ISO 3166-2, its prefix equal to `country`',
+    description: 'ISO 3166-2; its prefix must equal `country` (checked by the service)',
+    pattern: SUBDIVISION_PATTERN,
     example: 'GB-MAN',
   })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { IsRequired } from '../../common/validation/is-required';
+import { DATE_FROM_1900_PATTERN, TRIMMED_NAME_PATTERN } from '../../openapi/schema-rules';
 import { AddressDto } from './address.dto';
 
 const trim = ({ value }: { value: unknown }): unknown =>
@@ -20,11 +21,13 @@ const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 const noControlCharacters = { message: '$property must not contain control characters' };
 const NAME = {
   minLength: 1,
-  maxLength: 200,
-  description: 'Trimmed; no control characters',
+  pattern: TRIMMED_NAME_PATTERN,
+  description:
+    '1 to 200 characters once leading and trailing white space is trimmed, no control characters; forwarded trimmed',
 } as const;
 
 /** The person the identity belongs to. */
+@ApiSchema({ name: 'PersonInput', description: 'The person the identity belongs to' })
 export class PersonDto {
   @ApiProperty({ ...NAME, example: 'John' })
   @IsRequired()
@@ -44,7 +47,9 @@ export class PersonDto {
 
   @ApiProperty({
     format: 'date',
-    description: 'A real calendar date from 1900-01-01 to today',
+    pattern: DATE_FROM_1900_PATTERN,
+    description:
+      'A real calendar date `YYYY-MM-DD` from 1900-01-01 to today (UTC; checked by the service)',
     example: '1987-09-04',
   })
   @IsRequired()

@@ -17,6 +17,7 @@ import { IsRfc3339DateTime } from '../../common/validation/is-rfc3339-date-time'
 import { DocumentDto } from './document.dto';
 import { MediaItemDto } from './media-item.dto';
 import { PersonDto } from './person.dto';
+import { DATE_TIME_PATTERN } from '../../openapi/schema-rules';
 
 /** Kinds of identity submission. */
 export const IDENTITY_TYPES = ['document-submission', 'electronic-verification'] as const;
@@ -24,7 +25,8 @@ export const IDENTITY_TYPES = ['document-submission', 'electronic-verification']
 /** A kind of identity submission. */
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
 
-const MAX_MEDIA = 5;
+/** The most media items a submission may have. */
+export const MAX_MEDIA = 5;
 const MAX_FUTURE_SECONDS = 5 * 60;
 
 function isElectronic(object: object): boolean {
@@ -65,10 +67,11 @@ export class UpdateIdentityDto {
 
   @ApiPropertyOptional({
     type: () => [MediaItemDto],
-    minItems: 1,
     maxItems: MAX_MEDIA,
+    uniqueItems: true,
     description:
-      'Required unless `type` is `electronic-verification` (then absent or empty); each context at most once',
+      `1 to ${MAX_MEDIA} items, each context at most once; ` +
+      'required unless `type` is `electronic-verification` (then absent or empty)',
   })
   @ValidateIf(requiredUnlessElectronic('media'))
   @IsRequired({ message: 'media is required unless type is electronic-verification' })
@@ -80,7 +83,13 @@ export class UpdateIdentityDto {
   @Type(() => MediaItemDto)
   media?: MediaItemDto[];
 
-  @ApiProperty({ pattern: '^[a-z0-9-]{1,50}$', example: 'veriff' })
+  @ApiProperty({
+    description: 'The verification provider: 1 to 50 lower-case letters, digits or hyphens',
+    pattern: '^[a-z0-9-]{1,50}$',
+    minLength: 1,
+    maxLength: 50,
+    example: 'veriff',
+  })
   @IsRequired()
   @IsString()
   @Matches(/^[a-z0-9-]{1,50}$/, {
@@ -90,7 +99,10 @@ export class UpdateIdentityDto {
 
   @ApiProperty({
     format: 'date-time',
-    description: 'RFC 3339 with an offset; at most 5 minutes in the future',
+    pattern: DATE_TIME_PATTERN,
+    description:
+      'When the provider verified the identity: RFC 3339 with an offset (`Z` or `±hh:mm`), ' +
+      'not more than 5 minutes in the future (checked by the service)',
     example: '2020-01-01T00:00:00Z',
   })
   @IsRequired()
