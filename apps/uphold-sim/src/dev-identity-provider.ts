@@ -82,7 +82,11 @@ export class DevIdentityProvider {
       return sendError(ex, 400, 'validation_failed', 'The body must be {"sub": "<user id>"}');
     }
     const lifetime = body?.expiresIn ?? DEFAULT_LIFETIME_SECONDS;
-    if (!Number.isInteger(lifetime) || Number(lifetime) < 1 || Number(lifetime) > MAX_LIFETIME_SECONDS) {
+    if (
+      !Number.isInteger(lifetime) ||
+      Number(lifetime) < 1 ||
+      Number(lifetime) > MAX_LIFETIME_SECONDS
+    ) {
       return sendError(
         ex,
         400,
@@ -91,6 +95,10 @@ export class DevIdentityProvider {
       );
     }
     const seconds = Number(lifetime);
-    sendJson(ex, 200, { access_token: this.mint(sub, seconds), token_type: 'Bearer', expires_in: seconds });
+    sendJson(ex, 200, {
+      access_token: this.mint(sub, seconds),
+      token_type: 'Bearer',
+      expires_in: seconds,
+    });
   }
 }
