@@ -62,7 +62,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("sets only variables the BFF reads, and all of contract §5's but the PEM alternative to the JWKS", () => {
+  it("sets only variables the BFF reads, and all of contract §5's but the alternatives (PEM key, Redis topologies)", () => {
     const known: readonly string[] = [
       ...ENVIRONMENT_VARIABLES,
       ...DEPLOYMENT_VARIABLES,
@@ -72,6 +72,9 @@ describe('docker-compose.yml', () => {
       const names = Object.keys(bff.environment ?? {});
       expect(names.filter((name) => !known.includes(name))).toEqual([]);
       expect(ENVIRONMENT_VARIABLES.filter((name) => !names.includes(name))).toEqual([
+        'REDIS_CLUSTER_NODES',
+        'REDIS_SENTINELS',
+        'REDIS_SENTINEL_MASTER',
         'AUTH_PUBLIC_KEY',
       ]);
     }
@@ -92,9 +95,47 @@ describe('docker-compose.yml', () => {
     }
     expect(nodeEnv).toBe('production');
   });
+
+  it("verifies tokens against the simulator's development identity provider, which mints with the same issuer and audience", () => {
+    const sim = compose.services['uphold-sim'].environment ?? {};
+    const simOrigin = `http://uphold-sim:${sim.SIM_PORT}`;
+    expect(sim.SIM_ALLOW_DEV_TOKENS).toBe('true');
+    for (const [, bff] of bffServices) {
+      const env = withComposeDefaults(bff.environment ?? {});
+      expect(env.AUTH_JWKS_URI).toBe(`${simOrigin}/.well-known/jwks.json`);
+      expect(env.AUTH_ISSUER).toBe(sim.SIM_DEV_ISSUER);
+      expect(env.AUTH_AUDIENCE).toBe(sim.SIM_DEV_AUDIENCE);
+      expect(env.AUTH_ALGORITHMS.split(',')).toContain('ES256');
+    }
+  });
+
+  it('is accepted under NODE_ENV=production only because ALLOW_INSECURE_LOCAL_RUN=true (plain-http JWKS and upstream)', () => {
+    for (const [, bff] of bffServices) {
+      const { ALLOW_INSECURE_LOCAL_RUN: allowed, ...env } = withComposeDefaults(
+        bff.environment ?? {},
+      );
+      expect(allowed).toBe('true');
+      expect(() => loadConfig({ ...env, NODE_ENV: 'production' })).toThrow(
+        expect.objectContaining({
+          problems: expect.arrayContaining([
+            expect.stringMatching(/^AUTH_JWKS_URI: must be an https URL/),
+          ]),
+        }),
+      );
+    }
+  });
 });
 
 describe('Dockerfile', () => {
+  it('builds and runs on Node 24 (contract §6), with a HEALTHCHECK in the image it runs', () => {
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.map((stage) => /^(\S+) AS (\S+)$/m.exec(stage)?.slice(1))).toEqual([
+      [expect.stringMatching(/^node:24-/), 'build'],
+      [expect.stringMatching(/^node:24-/), 'runtime'],
+    ]);
+    expect(stages[1]).toMatch(/^HEALTHCHECK /m);
+  });
+
   it('builds in one stage and runs production dependencies only, as a non-root user, in another', () => {
     const stages = dockerfile.split(/^FROM /m).slice(1);
     expect(stages).toHaveLength(2);

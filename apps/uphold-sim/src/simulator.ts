@@ -3,6 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin-routes';
 import { authenticateUserCall, rejectToken } from './api-guard';
+import {
+  DevIdentityProvider,
+  devIdentityProviderOptions,
+  isDevIdentityPath,
+} from './dev-identity-provider';
 import { answerWithFault } from './fault-answers';
 import type { RouteFault, SimRoute } from './faults';
 import { handleCreateFile } from './files-route';
@@ -18,6 +23,7 @@ export class UpholdSimulator extends SimulatorState {
   private server?: Server;
   private baseUrl?: string;
   private readonly timers = new Set<NodeJS.Timeout>();
+  readonly devIdentity = new DevIdentityProvider(devIdentityProviderOptions(process.env));
 
   /** Listens; resolves to the base URL, e.g. http://127.0.0.1:41234. */
   async start(): Promise<string> {
@@ -75,6 +81,9 @@ export class UpholdSimulator extends SimulatorState {
     const json = body.raw === '' ? ({ ok: false } as const) : parseJson(body.raw);
     if (path.startsWith('/__sim/')) {
       return handleAdmin({ req, res, query, rawBody: body.raw, json }, this, method, path);
+    }
+    if (isDevIdentityPath(path)) {
+      return this.devIdentity.handle({ req, res, query, rawBody: body.raw, json }, method, path);
     }
     const route = routeOf(method, path);
     if (route) this.counts[route] += 1;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DrainState } from '../health/drain-state';
 
 /** In-flight requests get this long to finish once the server stops accepting. */
-const SHUTDOWN_GRACE_MS = 10_000;
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ShutdownOptions {
   /** Readiness fails this long before the server stops accepting, so load balancers catch up. */
