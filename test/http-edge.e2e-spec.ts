@@ -163,13 +163,14 @@ describe('request bodies', () => {
     expect(suite.sim.requestsTo('patchIdentity')).toHaveLength(0);
   });
 
-  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])(
-    'reads a %s body',
-    async (type) => {
-      const response = await patch(type, JSON.stringify(validIdentityRequest()));
-      expect(response.status).toBe(200);
-    },
-  );
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;charset=UTF-8',
+  ])('reads a %s body', async (type) => {
+    const response = await patch(type, JSON.stringify(validIdentityRequest()));
+    expect(response.status).toBe(200);
+  });
 });
 
 describe('errors before routing are problem+json with X-Request-Id', () => {
@@ -221,7 +222,7 @@ describe('errors before routing are problem+json with X-Request-Id', () => {
 });
 
 describe('a client that stops sending its request', () => {
-  const server = () => suite.bff.app.getHttpServer() as Server;
+  const server = (): Server => suite.bff.app.getHttpServer();
 
   /** Headers and the first part of a body that says it is longer. */
   const partialPatch = (requestId: string) =>

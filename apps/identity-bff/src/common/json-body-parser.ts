@@ -14,9 +14,9 @@ export const MAX_BODY_DEPTH = 32;
 
 type Done = (error: Error | null, body?: unknown) => void;
 
-const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
-  ...'"\\{}[]',
-].map((c) => c.charCodeAt(0));
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [...'"\\{}[]'].map(
+  (c) => c.charCodeAt(0),
+);
 const FIRST_CHARACTER = /^[ \t\n\r]*(.)/;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 

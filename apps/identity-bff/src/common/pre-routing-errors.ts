@@ -69,11 +69,7 @@ export function answerFrameworkError(
 function parserProblem(code: string | undefined): ProblemException {
   switch (code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new ProblemException(
-        408,
-        'request_timeout',
-        'The request was not received in time.',
-      );
+      return new ProblemException(408, 'request_timeout', 'The request was not received in time.');
     case 'HPE_HEADER_OVERFLOW':
       return new ProblemException(
         431,

@@ -16,8 +16,8 @@ const RETRY_AFTER = {
 /** contract §1.4: each error status, its codes and when it is answered. */
 const PROBLEMS = {
   400: {
-    codes: ['validation_failed'],
-    when: 'the body breaks a rule, or is not valid JSON; nothing is sent upstream',
+    codes: ['validation_failed', 'bad_request'],
+    when: 'the body breaks a rule, or is not valid JSON (validation_failed); the request is not valid HTTP or its path not a valid URL (bad_request); nothing is sent upstream',
   },
   401: {
     codes: ['unauthorized'],
