@@ -211,6 +211,13 @@ describe('errors before routing are problem+json with X-Request-Id', () => {
     expectProblem(answer, 404, 'not_found');
   });
 
+  it('404 not_found for a docs path the static server refuses, logged without an error', async () => {
+    const response = await request(suite.bff.url).get(`/docs/${'a'.repeat(300)}`);
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('not_found');
+    expect(logLines().filter((line) => line.level >= PINO_ERROR)).toEqual([]);
+  });
+
   it('logs them at debug, without a stack', async () => {
     await rawExchange('GARBAGE\r\n\r\n');
     await until(() => logLines().some((line) => line.msg.includes('refused before routing')));

@@ -38,7 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemException {
     if (exception instanceof ProblemException) return exception;
-    const status = statusOf(exception);
+    // a docs asset path the static server refuses (dot files, names too long): nothing there
+    const status = statusOf(exception) === 403 ? 404 : statusOf(exception);
     const code = status === undefined ? undefined : CODE_BY_STATUS[status];
     if (status !== undefined && code !== undefined) {
       return new ProblemException(status, code, detailFor(code));
