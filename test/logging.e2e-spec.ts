@@ -98,4 +98,20 @@ describe('logs', () => {
       upstreamRequestId: response.headers['x-upstream-request-id'],
     });
   });
+
+  it('log a client error at info, an upstream fault at warn, each on its request line without a stack', async () => {
+    suite.bff.logs.length = 0;
+    suite.sim.setFault('getKyc', { status: 500, times: 1 });
+    const get = (authorization: string) =>
+      request(suite.bff.url).get('/me/identity').set('Authorization', authorization);
+    const [refused, failed] = [await get('Bearer not-a-jwt'), await get(`Bearer ${userToken()}`)];
+    expect([refused.status, failed.status]).toEqual([401, 502]);
+    const lines = suite.bff.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestLine = (id: unknown) =>
+      lines.find((line) => line.reqId === id && line.res !== undefined);
+    expect(requestLine(refused.headers['x-request-id'])).toMatchObject({ level: 30 });
+    expect(requestLine(failed.headers['x-request-id'])).toMatchObject({ level: 40 });
+    expect(lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    expect(suite.bff.logs.join('')).not.toContain('"stack"');
+  });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, Server } from 'node:net';
 import request from 'supertest';
 import { UpholdSimulator } from '../apps/uphold-sim/src';
 import { startSimulator, testEnv } from './support/bff';
@@ -38,6 +39,43 @@ describe('configuration at start (contract §5)', () => {
     expect(started.output().trim().split('\n')).toEqual([
       'UPHOLD_BASE_URL: must be an https URL in production (ALLOW_INSECURE_LOCAL_RUN=true allows it for a local run)',
     ]);
+  });
+});
+
+/** Takes `port` on `host` for the test, as another process would. */
+async function occupy(port: number, host: string): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}
+
+/** The lines a process wrote that are not JSON log lines. */
+function plainLines(output: string): string[] {
+  return output.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+}
+
+describe('a port that cannot be bound (contract §5)', () => {
+  let sim: UpholdSimulator;
+  beforeAll(async () => (sim = await startSimulator()));
+  afterAll(() => sim.stop());
+
+  it.each([
+    ['main.js', '0.0.0.0', (port: string) => testEnv(sim.url, { PORT: port })],
+    ['local.js', '127.0.0.1', (port: string) => ({ PORT: port })],
+  ])('%s exits 1 at once with one line saying so, no stack', async (script, host, env) => {
+    const port = await freePort();
+    const taken = await occupy(port, host);
+    try {
+      const started = run(script, env(String(port)));
+      const [code] = (await once(started.child, 'exit')) as [number];
+      expect(code).toBe(1);
+      expect(plainLines(started.output())).toEqual([
+        `listen EADDRINUSE: port ${port} on ${host} is already in use`,
+      ]);
+      expect(started.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 });
 

@@ -18,9 +18,10 @@ import { BatchOutcome, callBff, FaultReport, sleep, userPool } from './fault-kit
 const CONNECTIONS = 50;
 const REQUESTS = 4_000;
 const WARM_UP_REQUESTS = 1_000;
+/** The request deadline the app is configured with: the most a fault may add to an answer. */
 const UPSTREAM_TIMEOUT_MS = 1_000;
-/** A request unanswered this long counts as hung (autocannon's own timeout, in seconds). */
-const HUNG_AFTER_SECONDS = 5;
+/** A request unanswered this long is hung for sure (autocannon's own timeout, in seconds). */
+const HUNG_AFTER_SECONDS = (20 * UPSTREAM_TIMEOUT_MS) / 1000;
 /** Every status the contract documents for these routes under faults. */
 const DOCUMENTED = new Set([200, 429, 502, 503, 504]);
 
@@ -129,7 +130,7 @@ function outcomeOf(result: Result): BatchOutcome {
 
 describe('sustained load while Redis dies and the upstream flaps', () => {
   it('answers every request with 2xx or a documented error, none hangs, the process stays up, and memory returns to baseline', async () => {
-    await load(WARM_UP_REQUESTS); // token, JIT, connection pools
+    const calmBefore = await load(WARM_UP_REQUESTS); // token, JIT, connection pools
     const baseline = heapUsedAfterGc();
     const tokenRequestsBefore = sim.tokenRequestCount();
 
@@ -153,15 +154,19 @@ describe('sustained load while Redis dies and the upstream flaps', () => {
         .filter((s) => !DOCUMENTED.has(s)),
     ).toEqual([]);
     expect(outcome.byStatus[200]).toBeGreaterThan(0);
-    // the upstream budget plus the queueing of 50 connections on a loaded 2-core machine
-    expect(outcome.maxLatencyMs).toBeLessThan(UPSTREAM_TIMEOUT_MS * 4);
 
     await sleep(600); // past the circuit's open time
     expect((await callBff(bff.url)).status).toBe(200);
     expect((await fetch(`${bff.url}/health/live`)).status).toBe(200);
 
-    await load(WARM_UP_REQUESTS); // the same warm-up work again, so both measurements see the same steady state
+    // the same warm-up work again, so both measurements see the same steady state
+    const calmAfter = await load(WARM_UP_REQUESTS);
     const after = heapUsedAfterGc();
+    // No fault may hold an answer past its deadline. The queueing of 50 connections is the
+    // machine's, not the service's: it is measured by the same load without faults, just before
+    // and just after; the faults may add one deadline to it, and one more is the margin.
+    const calmMaxLatencyMs = Math.max(calmBefore.latency.max, calmAfter.latency.max);
+    expect(outcome.maxLatencyMs).toBeLessThan(calmMaxLatencyMs + 2 * UPSTREAM_TIMEOUT_MS);
     const tokenRequests = sim.tokenRequestCount() - tokenRequestsBefore;
     console.log(`heap used after gc: baseline ${mb(baseline)}, after the load ${mb(after)}`);
     expect(after).toBeLessThan(baseline * 1.15 + 2 * 1024 * 1024);

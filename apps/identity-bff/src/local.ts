@@ -4,8 +4,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { destination } from 'pino';
 import { UpholdSimulator } from '../../uphold-sim/src';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 import { exitCleanlyOnSignals } from './common/graceful-shutdown';
+import { exitOnStartFailure } from './common/start-failure';
 import { configureApp } from './configure-app';
 import { createHttpAdapter } from './http-adapter';
 import { createDevIdentity, DEV_AUDIENCE, DEV_ISSUER } from './dev/dev-identity';
@@ -81,8 +82,4 @@ async function startLocal(): Promise<void> {
   process.stdout.write(localCurlExamples({ baseUrl, upstreamUrl, token, corsOrigins }));
 }
 
-startLocal().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${error.problems.join('\n')}\n`);
-  else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+startLocal().catch(exitOnStartFailure);

@@ -2,20 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 import { exitCleanlyOnSignals, logUnhandledRejections } from './common/graceful-shutdown';
+import { exitOnStartFailure } from './common/start-failure';
 import { configureApp } from './configure-app';
 import { createHttpAdapter } from './http-adapter';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.problems.join('\n')}\n`);
-    process.exit(1);
-  }
+  const config = loadConfig(process.env);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createHttpAdapter(config.trustProxy),
@@ -27,4 +21,4 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, '0.0.0.0'); // every IPv4 interface (Fastify's default is localhost)
 }
 
-void bootstrap();
+bootstrap().catch(exitOnStartFailure);

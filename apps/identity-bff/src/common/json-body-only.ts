@@ -2,7 +2,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { ProblemException } from './problem.exception';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** `application/json`, with parameters or not; `application/*+json` types are other formats. */
+const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 
 /** A write must send `application/json`: any other body is refused before it is read. */
 export function jsonBodyOnly(

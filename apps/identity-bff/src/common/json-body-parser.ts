@@ -5,8 +5,18 @@ import { ProblemException } from './problem.exception';
 /** Largest accepted request body (contract §1.4: 413 `payload_too_large` beyond it). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/**
+ * Deepest nesting of objects and arrays a body may have: the deepest legal body has 3 levels
+ * (`person.address`, `media[]` items), and a deeper one is refused before it reaches the
+ * recursive validation (a body 10,000 levels deep would overflow its stack).
+ */
+export const MAX_BODY_DEPTH = 32;
+
 type Done = (error: Error | null, body?: unknown) => void;
 
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [...'"\\{}[]'].map(
+  (c) => c.charCodeAt(0),
+);
 const FIRST_CHARACTER = /^[ \t\n\r]*(.)/;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
@@ -36,11 +46,37 @@ function parseJson(request: FastifyRequest, body: string | Buffer, done: Done): 
   if (text.length === 0) return done(null, {});
   const first = FIRST_CHARACTER.exec(text)?.[1];
   if (first !== '{' && first !== '[') return done(notJson());
+  if (nestingDepthExceeds(text, MAX_BODY_DEPTH)) {
+    return done(
+      new ProblemException(
+        400,
+        'validation_failed',
+        `The request body is nested deeper than ${MAX_BODY_DEPTH} levels.`,
+      ),
+    );
+  }
   try {
     done(null, JSON.parse(text));
   } catch {
     done(notJson());
   }
+}
+
+/** One pass over the text, before parsing: brackets outside strings, counted. */
+function nestingDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
 }
 
 function ignoreBody(_request: FastifyRequest, payload: IncomingMessage, done: Done): void {

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { DestinationStream } from 'pino';
+import { DestinationStream, LevelWithSilent } from 'pino';
 import { Options } from 'pino-http';
 import { LOG_REDACTION } from './log-redaction';
 import { traceLogFields } from '../tracing/trace-log-fields';
@@ -36,11 +36,22 @@ function httpLogOptions(level: string): Options<Req, ServerResponse> {
     },
     // Added to the one line itself: `customProps` would build two more child loggers per request.
     customSuccessObject: withResponseProps,
+    // a 5xx line has no stack (pino-http's error for it is its own): the status says it all
     customErrorObject: (req: Req, res: ServerResponse, _error: Error, loggable: object) =>
-      withResponseProps(req, res, loggable),
+      withResponseProps(req, res, { ...loggable, err: undefined }),
+    customLogLevel: (_req: Req, res: ServerResponse) => levelOf(res.statusCode),
     autoLogging: { ignore: (req: Req) => pathOf(req).startsWith('/health') },
     quietReqLogger: true,
   };
+}
+
+/**
+ * Our own fault (500) is an error and an upstream's (502–504) a warning; the client's doing (4xx,
+ * a request it aborted or did not send in time) is info, however many there are.
+ */
+function levelOf(status: number): LevelWithSilent {
+  if (status === 500) return 'error';
+  return status > 500 ? 'warn' : 'info';
 }
 
 /** The matched route and the upstream's request id, once the answer is out. */

@@ -1,15 +1,23 @@
-/** The error codes of contract §1.4; every error the BFF answers carries one. */
+/**
+ * The error codes of contract §1.4, and those of requests the HTTP parser refuses before routing
+ * (`bad_request`, `request_timeout`, `uri_too_long`, `request_header_fields_too_large`); every
+ * error the BFF answers carries one.
+ */
 export const PROBLEM_CODES = [
   'validation_failed',
+  'bad_request',
   'unauthorized',
   'user_not_linked',
   'upstream_forbidden',
   'not_found',
+  'request_timeout',
   'conflict',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'upstream_rejected',
   'rate_limited',
+  'request_header_fields_too_large',
   'upstream_error',
   'upstream_auth_failed',
   'identity_provider_unavailable',

@@ -34,6 +34,11 @@ const PROBLEMS = {
           { field: 'media', message: 'media must not have two items with the same context' },
         ],
       },
+      {
+        code: 'bad_request',
+        when: 'the request is not valid HTTP, or its path is not a valid URL; nothing is sent upstream',
+        detail: 'The request is malformed.',
+      },
     ],
   },
   401: {
