@@ -62,7 +62,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("sets only variables the BFF reads, and all of contract §5's but the PEM alternative to the JWKS", () => {
+  it("sets only variables the BFF reads, and all of contract §5's but the alternatives (PEM key, other Redis topologies)", () => {
     const known: readonly string[] = [
       ...ENVIRONMENT_VARIABLES,
       ...DEPLOYMENT_VARIABLES,
@@ -72,6 +72,9 @@ describe('docker-compose.yml', () => {
       const names = Object.keys(bff.environment ?? {});
       expect(names.filter((name) => !known.includes(name))).toEqual([]);
       expect(ENVIRONMENT_VARIABLES.filter((name) => !names.includes(name))).toEqual([
+        'REDIS_CLUSTER_NODES',
+        'REDIS_SENTINELS',
+        'REDIS_SENTINEL_MASTER',
         'AUTH_PUBLIC_KEY',
       ]);
     }
@@ -85,7 +88,7 @@ describe('docker-compose.yml', () => {
         ...withComposeDefaults(bff.environment ?? {}),
         NODE_ENV: nodeEnv,
       });
-      expect(config.uphold.redisUrl).toBe('redis://redis:6379');
+      expect(config.uphold.redis).toEqual({ kind: 'standalone', url: 'redis://redis:6379' });
       expect(config.uphold.baseUrl).toBe(`http://uphold-sim:${sim.SIM_PORT}`);
       expect(config.uphold.clientId).toBe(sim.SIM_CLIENT_ID);
       expect(config.uphold.clientSecret).toBe(sim.SIM_CLIENT_SECRET);
