@@ -1,6 +1,7 @@
 import { createClient, createCluster, createSentinel } from 'redis';
 import { RedisClient, RedisCommands, RedisConnection, RedisTarget } from './redis-connection';
 import { parseRedisUrl, reconnectDelay, sharedClientOptions } from './redis-node-options';
+import { withTimeout } from './redis-timeouts';
 import { CLUSTER_SLOTS, RedisTopology } from './redis-topology';
 
 export interface RedisClientEvents {
@@ -66,11 +67,29 @@ function cluster(seeds: string[], connectTimeoutMs: number, tls: Topology<'clust
     commands: client as unknown as RedisCommands,
     events: client,
     connect: () => client.connect(),
+    // a restarted master serves its slots a moment before the cluster agrees (CLUSTERDOWN meanwhile)
+    confirmReady: async () => {
+      const answers = await Promise.all(
+        client.masters.map((master) =>
+          master.client
+            ? withTimeout(master.client.sendCommand(['CLUSTER', 'INFO']), connectTimeoutMs)
+            : '',
+        ),
+      );
+      return answers.every((info) => String(info).includes('cluster_state:ok'));
+    },
     state: () => {
       const served = client.isReady ? slotsServed() : 0;
       return { topology: 'cluster' as const, ready: served === CLUSTER_SLOTS, slotsServed: served };
     },
-    stateEvents: ['connect', 'disconnect', 'node-ready', 'node-error', 'node-disconnect'],
+    stateEvents: [
+      'connect',
+      'disconnect',
+      'node-ready',
+      'node-error',
+      'node-reconnecting',
+      'node-disconnect',
+    ],
     close: () => client.close(),
     destroy: () => client.destroy(),
   };

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { RedisTopologyState } from './redis-topology';
 
+const RECHECK_EVERY_MS = 1_000;
+
 /** The SET options the token store and the lock use. */
 export interface RedisSetOptions {
   expiration?: { type: 'PX' | 'EX'; value: number };
@@ -37,6 +39,8 @@ export interface RedisTarget {
   /** Starts connecting; a rejection means give up this object and build a new one (after backoff). */
   connect(): Promise<unknown>;
   state(): RedisTopologyState;
+  /** Before the connection reports ready: whether the servers agree (e.g. cluster_state:ok). */
+  confirmReady?: () => Promise<boolean>;
   /** The node-redis events after which `state()` may have changed. */
   stateEvents: string[];
   close(): Promise<unknown>;
@@ -62,7 +66,10 @@ export class RedisConnection extends EventEmitter implements RedisClient {
   private ready = false;
   private reportedDown = false;
   private closed = false;
+  private confirming = false;
   private retryTimer?: NodeJS.Timeout;
+  /** Catches state changes no event announces (e.g. a cluster node's socket closing quietly). */
+  private readonly recheck: NodeJS.Timeout;
 
   constructor(
     private readonly build: () => RedisTarget,
@@ -71,6 +78,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
     super();
     this.logger = new Logger(options.name);
     this.target = this.start(0);
+    this.recheck = setInterval(() => this.refresh(), RECHECK_EVERY_MS).unref();
   }
 
   get isReady(): boolean {
@@ -96,6 +104,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.recheck);
     this.removeAllListeners('ready');
     await this.target.close();
   }
@@ -103,6 +112,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
   destroy(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.recheck);
     this.removeAllListeners('ready');
     void Promise.resolve(this.target.destroy()).catch(() => undefined);
   }
@@ -129,6 +139,23 @@ export class RedisConnection extends EventEmitter implements RedisClient {
     if (this.closed) return;
     const ready = this.target.state().ready;
     if (ready === this.ready) return;
+    if (!ready) return this.becomeReady(false);
+    const target = this.target;
+    const confirm = target.confirmReady;
+    if (!confirm) return this.becomeReady(true);
+    if (this.confirming) return;
+    this.confirming = true;
+    confirm()
+      .catch(() => false)
+      .then((confirmed) => {
+        this.confirming = false;
+        // not confirmed: the next event or recheck asks again
+        if (confirmed && target === this.target && target.state().ready) this.becomeReady(true);
+      });
+  }
+
+  private becomeReady(ready: boolean): void {
+    if (this.closed || ready === this.ready) return;
     this.ready = ready;
     this.options.onAvailability(ready);
     if (ready) {
