@@ -37,7 +37,10 @@ describe('health (contract §7)', () => {
       .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await readinessBecomes(bff, 200);
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toEqual({ shutdown: { status: 'up' }, redis: { status: 'up', topology: 'standalone' } });
+    expect(ready.body.details).toEqual({
+      shutdown: { status: 'up' },
+      redis: { status: 'up', topology: 'standalone' },
+    });
   });
 
   it('stays ready while the upstream is down: an upstream outage must not take replicas out', async () => {

@@ -130,4 +130,3 @@ describe('Redis Cluster (REDIS_CLUSTER_NODES, one seed)', () => {
     expect(suite.sim.tokenRequestCount()).toBe(1);
   });
 });
-

@@ -37,8 +37,13 @@ export function useTopology<T extends TopologyUnderTest>(
       return bff;
     },
     async replicas(count: number, overrides: Env = {}) {
-      const bffs = await Promise.all(Array.from({ length: count }, () => suite.startBff(overrides)));
-      await until(async () => (await Promise.all(bffs.map(readiness))).every((s) => s === 200), 20_000);
+      const bffs = await Promise.all(
+        Array.from({ length: count }, () => suite.startBff(overrides)),
+      );
+      await until(
+        async () => (await Promise.all(bffs.map(readiness))).every((s) => s === 200),
+        20_000,
+      );
       return bffs;
     },
   } as TopologySuite<T & { stop(): Promise<void> }>;
@@ -84,7 +89,9 @@ export async function readinessBody(bff: TestBff): Promise<{ status: number; red
 /** The upstream access tokens the simulator saw on API calls, distinct. */
 export function bearerTokensSeen(sim: UpholdSimulator): string[] {
   const api = [...sim.requestsTo('getKyc'), ...sim.requestsTo('patchIdentity')];
-  return [...new Set(api.map((call) => String(call.headers.authorization).replace(/^Bearer /, '')))];
+  return [
+    ...new Set(api.map((call) => String(call.headers.authorization).replace(/^Bearer /, ''))),
+  ];
 }
 
 /** `count` concurrent cold GETs spread over the replicas; every status. */
@@ -98,7 +105,8 @@ export async function coldRequests(bffs: TestBff[], count: number): Promise<numb
 /** Writes sent one after another, alternating over the replicas; their statuses. */
 export async function alternatingWrites(bffs: TestBff[], count: number): Promise<number[]> {
   const answered: number[] = [];
-  for (let i = 0; i < count; i++) answered.push((await reserveUpload(bffs[i % bffs.length])).status);
+  for (let i = 0; i < count; i++)
+    answered.push((await reserveUpload(bffs[i % bffs.length])).status);
   return answered;
 }
 
@@ -106,7 +114,11 @@ export async function alternatingWrites(bffs: TestBff[], count: number): Promise
 export function expectTokenNowhere(entries: RedisEntry[], token: string): void {
   expect(token.length).toBeGreaterThan(10);
   for (const { key, value } of entries) {
-    for (const form of [token, Buffer.from(token).toString('base64'), token.split('.')[1] ?? token]) {
+    for (const form of [
+      token,
+      Buffer.from(token).toString('base64'),
+      token.split('.')[1] ?? token,
+    ]) {
       expect(key).not.toContain(form);
       expect(value ?? '').not.toContain(form);
     }

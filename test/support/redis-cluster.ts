@@ -62,11 +62,14 @@ export class TestRedisCluster {
     await until(async () => {
       const states = await Promise.all(
         this.ports.map((port) =>
-          this.on(port, (client) => client.sendCommand(['CLUSTER', 'INFO'])).catch(() => ''),
+          this.on(port, (client) => client.sendCommand<string>(['CLUSTER', 'INFO'])).catch(
+            () => '',
+          ),
         ),
       );
       return states.every(
-        (info) => /cluster_state:ok/.test(String(info)) && /cluster_slots_ok:16384/.test(String(info)),
+        (info) =>
+          /cluster_state:ok/.test(String(info)) && /cluster_slots_ok:16384/.test(String(info)),
       );
     }, timeoutMs);
   }
@@ -122,8 +125,8 @@ export class TestRedisCluster {
     const slot = Number(
       await this.on(this.ports[0], (client) => client.sendCommand(['CLUSTER', 'KEYSLOT', key])),
     );
-    const nodes = String(
-      await this.on(this.ports[0], (client) => client.sendCommand(['CLUSTER', 'NODES'])),
+    const nodes = await this.on(this.ports[0], (client) =>
+      client.sendCommand<string>(['CLUSTER', 'NODES']),
     );
     for (const line of nodes.trim().split('\n')) {
       const port = Number(/:(\d+)@/.exec(line.split(' ')[1])?.[1]);
@@ -138,16 +141,34 @@ export class TestRedisCluster {
    */
   async beginSlotMove(slot: number, from: number, to: number): Promise<void> {
     const [fromId, toId] = await Promise.all([this.id(from), this.id(to)]);
-    await this.on(to, (c) => c.sendCommand(['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', fromId]));
-    await this.on(from, (c) => c.sendCommand(['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', toId]));
+    await this.on(to, (c) =>
+      c.sendCommand(['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', fromId]),
+    );
+    await this.on(from, (c) =>
+      c.sendCommand(['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', toId]),
+    );
   }
 
   async finishSlotMove(slot: number, from: number, to: number): Promise<void> {
     const toId = await this.id(to);
     await this.on(from, async (client) => {
-      const keys = (await client.sendCommand(['CLUSTER', 'GETKEYSINSLOT', String(slot), '1000'])) as string[];
+      const keys = await client.sendCommand<string[]>([
+        'CLUSTER',
+        'GETKEYSINSLOT',
+        String(slot),
+        '1000',
+      ]);
       if (keys.length > 0) {
-        await client.sendCommand(['MIGRATE', '127.0.0.1', String(to), '', '0', '5000', 'KEYS', ...keys]);
+        await client.sendCommand([
+          'MIGRATE',
+          '127.0.0.1',
+          String(to),
+          '',
+          '0',
+          '5000',
+          'KEYS',
+          ...keys,
+        ]);
       }
     });
     for (const port of [to, from, ...this.ports.filter((p) => p !== to && p !== from)]) {
@@ -162,7 +183,7 @@ export class TestRedisCluster {
   }
 
   private async id(port: number): Promise<string> {
-    return String(await this.on(port, (client) => client.sendCommand(['CLUSTER', 'MYID'])));
+    return this.on(port, (client) => client.sendCommand<string>(['CLUSTER', 'MYID']));
   }
 }
 

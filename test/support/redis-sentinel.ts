@@ -51,7 +51,13 @@ export class TestRedisSentinel {
       ].join('\n'),
     );
     const sentinel = new RedisProcess([conf, '--sentinel'], /\+monitor master/);
-    const set = new TestRedisSentinel(dir, [masterPort, replicaPort], sentinelPort, [master, replica], sentinel);
+    const set = new TestRedisSentinel(
+      dir,
+      [masterPort, replicaPort],
+      sentinelPort,
+      [master, replica],
+      sentinel,
+    );
     try {
       await master.start();
       await replica.start();
@@ -77,9 +83,9 @@ export class TestRedisSentinel {
   /** The data port the sentinel names as master. */
   async masterPort(): Promise<number> {
     const reply = await this.onSentinel((client) =>
-      client.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', SENTINEL_MASTER]),
+      client.sendCommand<string[]>(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', SENTINEL_MASTER]),
     );
-    return Number((reply as unknown as string[])[1]);
+    return Number(reply[1]);
   }
 
   /** The replica's link to the master is up and the sentinel knows the replica. */
@@ -88,9 +94,9 @@ export class TestRedisSentinel {
     const replica = this.dataPorts.find((port) => port !== master) as number;
     await until(async () => {
       const info = await this.on(replica, (c) => c.info('replication')).catch(() => '');
-      const known = (await this.onSentinel((c) =>
-        c.sendCommand(['SENTINEL', 'REPLICAS', SENTINEL_MASTER]),
-      )) as unknown[];
+      const known = await this.onSentinel((c) =>
+        c.sendCommand<unknown[]>(['SENTINEL', 'REPLICAS', SENTINEL_MASTER]),
+      );
       return /master_link_status:up/.test(info) && known.length === 1;
     }, timeoutMs);
   }

@@ -58,7 +58,11 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
   const problems = [
     ...errors.map(describe),
     ...[...redisProblems(env), ...productionProblems(env)].filter(
-      (problem) => !problem.split(':')[0].split(', ').some((name) => invalid.has(name)),
+      (problem) =>
+        !problem
+          .split(':')[0]
+          .split(', ')
+          .some((name) => invalid.has(name)),
     ),
   ];
   if (problems.length > 0) throw new ConfigError(problems);

@@ -72,11 +72,11 @@ function cluster(seeds: string[], connectTimeoutMs: number, tls: Topology<'clust
       const answers = await Promise.all(
         client.masters.map((master) =>
           master.client
-            ? withTimeout(master.client.sendCommand(['CLUSTER', 'INFO']), connectTimeoutMs)
-            : '',
+            ? withTimeout(master.client.sendCommand<string>(['CLUSTER', 'INFO']), connectTimeoutMs)
+            : Promise.resolve(''),
         ),
       );
-      return answers.every((info) => String(info).includes('cluster_state:ok'));
+      return answers.every((info) => typeof info === 'string' && info.includes('cluster_state:ok'));
     },
     state: () => {
       const served = client.isReady ? slotsServed() : 0;

@@ -145,7 +145,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
     if (!confirm) return this.becomeReady(true);
     if (this.confirming) return;
     this.confirming = true;
-    confirm()
+    void confirm()
       .catch(() => false)
       .then((confirmed) => {
         this.confirming = false;
