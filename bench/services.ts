@@ -18,13 +18,15 @@ export interface Service {
   url: string;
 }
 
+const redisClient = (url: string) => createClient({ url });
+
 export async function startRedis(): Promise<{
   redis: TestRedis;
-  client: ReturnType<typeof createClient>;
+  client: ReturnType<typeof redisClient>;
 }> {
   const redis = await TestRedis.start();
   pin(redis.pid, LOAD_CORE);
-  const client = createClient({ url: redis.url });
+  const client = redisClient(redis.url);
   await client.connect();
   return { redis, client };
 }
@@ -121,7 +123,7 @@ export async function startBff(
 
 /** Calls per Redis command so far (`INFO commandstats`), without the inspection's own INFO. */
 export async function redisCommandCounts(
-  client: ReturnType<typeof createClient>,
+  client: ReturnType<typeof redisClient>,
 ): Promise<Map<string, number>> {
   const info = await client.info('commandstats');
   const counts = new Map<string, number>();

@@ -88,7 +88,7 @@ describe('docker-compose.yml', () => {
         ...withComposeDefaults(bff.environment ?? {}),
         NODE_ENV: nodeEnv,
       });
-      expect(config.uphold.redisUrl).toBe('redis://redis:6379');
+      expect(config.uphold.redis).toEqual({ kind: 'standalone', url: 'redis://redis:6379' });
       expect(config.uphold.baseUrl).toBe(`http://uphold-sim:${sim.SIM_PORT}`);
       expect(config.uphold.clientId).toBe(sim.SIM_CLIENT_ID);
       expect(config.uphold.clientSecret).toBe(sim.SIM_CLIENT_SECRET);

@@ -37,7 +37,10 @@ describe('health (contract §7)', () => {
       .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     const ready = await readinessBecomes(bff, 200);
     expect(ready.status).toBe(200);
-    expect(ready.body.details).toEqual({ shutdown: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.details).toEqual({
+      shutdown: { status: 'up' },
+      redis: { status: 'up', topology: 'standalone' },
+    });
   });
 
   it('stays ready while the upstream is down: an upstream outage must not take replicas out', async () => {
@@ -54,7 +57,7 @@ describe('health (contract §7)', () => {
     await redis.stop();
     const notReady = await readinessBecomes(bff, 503);
     expect(notReady.status).toBe(503);
-    expect(notReady.body.error).toEqual({ redis: { status: 'down' } });
+    expect(notReady.body.error).toEqual({ redis: { status: 'down', topology: 'standalone' } });
     await request(bff.url).get('/health/live').expect(200);
     await redis.restart();
     expect((await readinessBecomes(bff, 200)).status).toBe(200);

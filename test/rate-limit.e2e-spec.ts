@@ -18,7 +18,7 @@ async function bffWithLimits(reads: number, writes: number, env: Env = {}): Prom
     RATE_LIMIT_WRITES_PER_MINUTE: String(writes),
     ...env,
   });
-  // both Redis clients (token store, rate limits) connect in the background
+  // the one Redis connection (token store and rate limits) connects in the background
   await until(() => redisReady(bff), 5_000);
   return bff;
 }

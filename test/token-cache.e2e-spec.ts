@@ -70,7 +70,7 @@ describe('the client-credentials token (contract §4)', () => {
     const keys = (await suite.redis.entries()).map((entry) => entry.key);
     expect(keys).toHaveLength(2);
     for (const key of keys) {
-      expect(key).toMatch(/^identity-bff:uphold-token:[0-9a-f]{64}$/);
+      expect(key).toMatch(/^identity-bff:uphold-token:\{[0-9a-f]{64}\}$/);
     }
   });
 

@@ -40,7 +40,7 @@ describe('process lifecycle', () => {
     });
     await waitFor(service, /Nest application successfully started/);
     expect((await callBff(url)).status).toBe(200);
-    expect(await connectedClients()).toBe(2); // the token store's and the rate limits' clients
+    expect(await connectedClients()).toBe(1); // one connection, shared by the token store and the rate limits
 
     sim.setFault('getKyc', { latencyMs: IN_FLIGHT_MS, times: 1 });
     const inFlight = callBff(url);

@@ -2,6 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createClient } from 'redis';
 import { freePort } from './free-port';
 
+/** A short-lived client of the test's own (inspection, never the app's client). */
+export function inspectorFor(url: string) {
+  return createClient({ url, socket: { reconnectStrategy: false } });
+}
+export type RedisInspector = ReturnType<typeof inspectorFor>;
+
 /** A real redis-server of the test's own, on a free port, that the test may kill, pause and restart. */
 export class TestRedis {
   private process?: ChildProcess;
@@ -66,8 +72,8 @@ export class TestRedis {
   }
 
   /** Runs fn with a short-lived client (inspection from the test, never the app's client). */
-  async inspect<T>(fn: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-    const client = createClient({ url: this.url, socket: { reconnectStrategy: false } });
+  async inspect<T>(fn: (client: RedisInspector) => Promise<T>): Promise<T> {
+    const client = inspectorFor(this.url);
     client.on('error', () => undefined); // a failed command rejects; the event alone must not crash
     await client.connect();
     try {

@@ -1,5 +1,7 @@
 /** The axios instance that talks to the upstream. */
 export const UPHOLD_HTTP = Symbol('UPHOLD_HTTP');
+/** The process's one Redis connection (a RedisClient), or null without Redis. */
+export const UPHOLD_REDIS = Symbol('UPHOLD_REDIS');
 /** The token cache key (a hash; see token-cache-key.ts). */
 export const UPHOLD_TOKEN_CACHE_KEY = Symbol('UPHOLD_TOKEN_CACHE_KEY');
 

@@ -4,6 +4,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { createUpstreamHttp } from './http/upstream-http';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { createRedisClient } from './token/redis-client.factory';
+import { RedisClient } from './token/redis-connection';
 import { RedisTokenStore } from './token/redis-token-store';
 import { tokenCacheKey } from './token/token-cache-key';
 import { TokenCipher } from './token/token-cipher';
@@ -16,6 +17,7 @@ import {
   DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
   RESOLVED_TELEMETRY,
   UPHOLD_HTTP,
+  UPHOLD_REDIS,
   UPHOLD_TOKEN_CACHE_KEY,
 } from './uphold.constants';
 import { NO_TELEMETRY, UPHOLD_TELEMETRY, UpholdTelemetry } from './uphold.telemetry';
@@ -46,20 +48,30 @@ function destroyAgents(http: AxiosInstance): void {
       useFactory: (o: Options) => tokenCacheKey(o),
     },
     {
-      provide: TokenStore,
+      provide: UPHOLD_REDIS,
       inject: [UPHOLD_OPTIONS, RESOLVED_TELEMETRY],
-      useFactory: (o: Options, telemetry: UpholdTelemetry): TokenStore => {
-        if (!o.redisUrl) {
+      useFactory: (o: Options, telemetry: UpholdTelemetry): RedisClient | null => {
+        if (!o.redis) return null;
+        const timeoutMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+        return createRedisClient(o.redis, 4 * timeoutMs, {
+          onAvailability: (up) => telemetry.redisUp(up),
+        });
+      },
+    },
+    {
+      provide: TokenStore,
+      inject: [UPHOLD_OPTIONS, UPHOLD_REDIS],
+      useFactory: (o: Options, client: RedisClient | null): TokenStore => {
+        if (!client) {
           new Logger('UpholdModule').warn(
-            'REDIS_URL is not set: the token is kept in this process only; replicas will not share it',
+            'No Redis is configured (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS): the token is kept in this process only; replicas will not share it',
           );
           return new MemoryTokenStore();
         }
-        const timeoutMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
-        const client = createRedisClient(o.redisUrl, 4 * timeoutMs, {
-          onAvailability: (up) => telemetry.redisUp(up),
-        });
-        return new RedisTokenStore(client, timeoutMs);
+        return new RedisTokenStore(
+          client,
+          o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+        );
       },
     },
     {
@@ -112,7 +124,7 @@ function destroyAgents(http: AxiosInstance): void {
         ),
     },
   ],
-  exports: [UpholdClient, TokenService, TokenStore],
+  exports: [UpholdClient, TokenService, TokenStore, UPHOLD_REDIS],
 })
 export class UpholdModule
   extends UpholdConfigurableModule

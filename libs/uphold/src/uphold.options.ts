@@ -1,4 +1,5 @@
 import { CircuitOptions } from './resilience/upstream-circuit';
+import { RedisTopology } from './token/redis-topology';
 
 /** How the Uphold client and its token cache are configured. */
 export interface UpholdModuleOptions {
@@ -12,8 +13,8 @@ export interface UpholdModuleOptions {
   timeoutMs: number;
   /** The token is treated as expired this long before `expires_in` ends (capped at half its lifetime). */
   tokenExpirySkewSeconds: number;
-  /** Shared token store; without it the token lives in this process only. */
-  redisUrl?: string;
+  /** Shared token store (standalone, cluster or sentinel); without it the token lives in this process only. */
+  redis?: RedisTopology;
   /** Timeout of each Redis command, so a hung Redis never stalls a request. */
   redisCommandTimeoutMs?: number;
   /** Circuit breaker around upstream calls; defaults in DEFAULT_CIRCUIT_OPTIONS. */

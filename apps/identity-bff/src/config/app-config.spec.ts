@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -29,7 +32,7 @@ describe('loadConfig', () => {
     expect(config.uphold.baseUrl).toBe('https://api.enterprise.sandbox.uphold.com');
     expect(config.uphold.timeoutMs).toBe(10_000);
     expect(config.uphold.tokenExpirySkewSeconds).toBe(60);
-    expect(config.uphold.redisUrl).toBeUndefined();
+    expect(config.uphold.redis).toBeUndefined();
     expect(config.auth.algorithms).toEqual(['RS256', 'ES256']);
     expect(config.auth.userIdClaim).toBe('sub');
     expect(config.trustProxy).toBe(1);
@@ -51,7 +54,7 @@ describe('loadConfig', () => {
     expect(config.auth.algorithms).toEqual(['ES256', 'PS256']);
     expect(config.auth.publicKey?.asymmetricKeyType).toBe('ec');
     expect(config.corsOrigins).toEqual(['https://app.example', 'https://admin.example']);
-    expect(config.uphold.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.uphold.redis).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
   });
 
   it('reports one line per problem, each naming its variable', () => {
@@ -104,5 +107,85 @@ describe('loadConfig', () => {
   it('refuses a public key that is not a PEM', () => {
     const problems = problemsOf({ ...minimal, AUTH_JWKS_URI: undefined, AUTH_PUBLIC_KEY: 'nope' });
     expect(problems).toEqual(['AUTH_PUBLIC_KEY: must be a PEM-encoded public key']);
+  });
+
+  it('reads a Redis Cluster from comma-separated seed URLs', () => {
+    const config = loadConfig({
+      ...minimal,
+      REDIS_CLUSTER_NODES: 'rediss://bff:pw@10.0.0.1:6379, rediss://10.0.0.2:6379',
+    });
+    expect(config.uphold.redis).toEqual({
+      kind: 'cluster',
+      seeds: ['rediss://bff:pw@10.0.0.1:6379', 'rediss://10.0.0.2:6379'],
+    });
+  });
+
+  it('reads Redis behind Sentinel from the sentinel URLs and the master name', () => {
+    const config = loadConfig({
+      ...minimal,
+      REDIS_SENTINELS: 'redis://s1:26379,redis://s2:26379',
+      REDIS_SENTINEL_MASTER: 'bff-master',
+    });
+    expect(config.uphold.redis).toEqual({
+      kind: 'sentinel',
+      sentinels: ['redis://s1:26379', 'redis://s2:26379'],
+      masterName: 'bff-master',
+    });
+  });
+
+  it('refuses two Redis topologies at once, naming both in one line', () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_CLUSTER_NODES: 'redis://127.0.0.1:7000',
+      }),
+    ).toEqual([
+      'REDIS_URL, REDIS_CLUSTER_NODES: set at most one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS (conflicting Redis settings)',
+    ]);
+    const all = problemsOf({
+      ...minimal,
+      REDIS_URL: 'redis://a:6379',
+      REDIS_CLUSTER_NODES: 'redis://b:7000',
+      REDIS_SENTINELS: 'redis://c:26379',
+      REDIS_SENTINEL_MASTER: 'm',
+    });
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatch(/^REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: /);
+  });
+
+  it('refuses REDIS_SENTINELS without REDIS_SENTINEL_MASTER, and the reverse', () => {
+    expect(problemsOf({ ...minimal, REDIS_SENTINELS: 'redis://s1:26379' })).toEqual([
+      "REDIS_SENTINEL_MASTER: is required with REDIS_SENTINELS (the master's name)",
+    ]);
+    expect(problemsOf({ ...minimal, REDIS_SENTINEL_MASTER: 'bff-master' })).toEqual([
+      'REDIS_SENTINELS: is required with REDIS_SENTINEL_MASTER',
+    ]);
+  });
+
+  it('refuses seed lists that are not redis URLs, or that mix redis:// and rediss://', () => {
+    expect(problemsOf({ ...minimal, REDIS_CLUSTER_NODES: 'redis://a:1,http://b:2' })).toEqual([
+      'REDIS_CLUSTER_NODES: must be a comma-separated list of redis:// or rediss:// URLs',
+    ]);
+    expect(problemsOf({ ...minimal, REDIS_CLUSTER_NODES: 'redis://a:1,rediss://b:2' })).toEqual([
+      'REDIS_CLUSTER_NODES: every URL must use the same scheme, redis:// or rediss://',
+    ]);
+  });
+
+  it('trusts the CA of REDIS_TLS_CA_FILE for every topology, and refuses a file it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bff-ca-'));
+    const caFile = join(dir, 'ca.pem');
+    const ca = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    writeFileSync(caFile, ca);
+    const config = loadConfig({
+      ...minimal,
+      REDIS_SENTINELS: 'rediss://s1:26379',
+      REDIS_SENTINEL_MASTER: 'm',
+      REDIS_TLS_CA_FILE: caFile,
+    });
+    expect(config.uphold.redis?.tls).toEqual({ ca });
+    expect(
+      problemsOf({ ...minimal, REDIS_URL: 'rediss://r:6379', REDIS_TLS_CA_FILE: join(dir, 'no') }),
+    ).toEqual(['REDIS_TLS_CA_FILE: cannot be read as a PEM certificate file']);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { TracingConfig, tracingConfigOf } from '../tracing/tracing.config';
 import { TRACING_VARIABLES } from '../tracing/tracing.environment';
 import { productionProblems } from './production-rules';
+import { redisProblems, redisTopology } from './redis-topology.config';
 
 /** Per-user requests allowed in each one-minute window. */
 export interface RateLimitConfig {
@@ -59,7 +60,13 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
   const invalid = new Set(errors.map((error) => error.property));
   const problems = [
     ...errors.map(describe),
-    ...productionProblems(env).filter((problem) => !invalid.has(problem.split(':')[0])),
+    ...[...redisProblems(env), ...productionProblems(env)].filter(
+      (problem) =>
+        !problem
+          .split(':')[0]
+          .split(', ')
+          .some((name) => invalid.has(name)),
+    ),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -83,7 +90,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv): AppConfig {
       scopes: env.UPHOLD_SCOPES,
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,
       tokenExpirySkewSeconds: env.TOKEN_EXPIRY_SKEW_SECONDS,
-      redisUrl: env.REDIS_URL,
+      redis: redisTopology(env),
       circuit: { openMs: env.UPSTREAM_CIRCUIT_OPEN_MS },
     },
     rateLimit: {

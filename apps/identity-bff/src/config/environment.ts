@@ -53,7 +53,11 @@ export const ENVIRONMENT_VARIABLES = [
 ] as const;
 
 /** Read besides contract §5: how the process is deployed (see production-rules.ts). */
-export const DEPLOYMENT_VARIABLES = ['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN'] as const;
+export const DEPLOYMENT_VARIABLES = [
+  'NODE_ENV',
+  'ALLOW_INSECURE_LOCAL_RUN',
+  'REDIS_TLS_CA_FILE',
+] as const;
 
 /** Read besides contract §5: operational tuning, each with a default that suits production. */
 export const TUNING_VARIABLES = [
@@ -62,6 +66,12 @@ export const TUNING_VARIABLES = [
   'RATE_LIMIT_READS_PER_MINUTE',
   'RATE_LIMIT_WRITES_PER_MINUTE',
 ] as const;
+
+const REDIS_URL_OPTIONS = {
+  protocols: ['redis', 'rediss'],
+  require_protocol: true,
+  require_tld: false,
+};
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -92,8 +102,33 @@ export class Environment extends TracingEnvironment {
   UPHOLD_SCOPES?: string;
 
   @IsOptional()
-  @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false })
+  @IsUrl(REDIS_URL_OPTIONS)
   REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(toList)
+  @IsUrl(REDIS_URL_OPTIONS, {
+    each: true,
+    message: 'REDIS_CLUSTER_NODES must be a comma-separated list of redis:// or rediss:// URLs',
+  })
+  REDIS_CLUSTER_NODES?: string[];
+
+  @IsOptional()
+  @Transform(toList)
+  @IsUrl(REDIS_URL_OPTIONS, {
+    each: true,
+    message: 'REDIS_SENTINELS must be a comma-separated list of redis:// or rediss:// URLs',
+  })
+  REDIS_SENTINELS?: string[];
+
+  @IsOptional()
+  @IsString()
+  REDIS_SENTINEL_MASTER?: string;
+
+  /** A PEM file of the CA that signed the Redis servers' certificates (for rediss:// URLs). */
+  @IsOptional()
+  @IsString()
+  REDIS_TLS_CA_FILE?: string;
 
   @IsNotEmpty({ message: '$property is required' })
   AUTH_ISSUER!: string;

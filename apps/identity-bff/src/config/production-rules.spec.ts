@@ -63,8 +63,12 @@ describe('the variables the service reads', () => {
     );
   });
 
-  it('plus the two deployment switches', () => {
-    expect(DEPLOYMENT_VARIABLES).toEqual(['NODE_ENV', 'ALLOW_INSECURE_LOCAL_RUN']);
+  it('plus the two deployment switches and the Redis CA file', () => {
+    expect(DEPLOYMENT_VARIABLES).toEqual([
+      'NODE_ENV',
+      'ALLOW_INSECURE_LOCAL_RUN',
+      'REDIS_TLS_CA_FILE',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { TokenStore } from '@app/uphold';
+import { RedisClient, TokenStore, UPHOLD_REDIS } from '@app/uphold';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -14,17 +14,19 @@ import { HealthCheckSchema, HealthIndicatorSchema } from '../openapi/health.sche
 import { DrainState } from './drain-state';
 
 const UP = { status: 'ok', info: {}, error: {}, details: {} };
+const REDIS_UP = { status: 'up', topology: 'cluster', slotsServed: 16384 };
+const REDIS_DOWN = { status: 'down', topology: 'sentinel', masterKnown: false };
 const READY = {
   status: 'ok',
-  info: { shutdown: { status: 'up' }, redis: { status: 'up' } },
+  info: { shutdown: { status: 'up' }, redis: REDIS_UP },
   error: {},
-  details: { shutdown: { status: 'up' }, redis: { status: 'up' } },
+  details: { shutdown: { status: 'up' }, redis: REDIS_UP },
 };
 const NOT_READY = {
   status: 'error',
   info: { shutdown: { status: 'up' } },
-  error: { redis: { status: 'down' } },
-  details: { shutdown: { status: 'up' }, redis: { status: 'down' } },
+  error: { redis: REDIS_DOWN },
+  details: { shutdown: { status: 'up' }, redis: REDIS_DOWN },
 };
 
 /**
@@ -40,6 +42,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(TokenStore) private readonly tokenStore: TokenStore,
+    @Inject(UPHOLD_REDIS) private readonly redis: RedisClient | null,
     private readonly drain: DrainState,
   ) {}
 
@@ -61,12 +64,13 @@ export class HealthController {
     security: [],
   })
   @ApiOkResponse({
-    description: 'Redis is reachable (or the in-process store is used)',
+    description:
+      'Redis is ready (standalone: connected; cluster: every slot served; sentinel: a master known), or the in-process store is used',
     type: HealthCheckSchema,
     example: READY,
   })
   @ApiServiceUnavailableResponse({
-    description: 'Redis is unreachable, or the service is draining after SIGTERM',
+    description: 'Redis is not ready, or the service is draining after SIGTERM',
     type: HealthCheckSchema,
     example: NOT_READY,
   })
@@ -85,9 +89,12 @@ export class HealthController {
     return this.drain.draining ? indicator.down({ draining: true }) : indicator.up();
   }
 
+  /** Standalone: connected; cluster: every slot served; sentinel: a master known and connected. */
   private tokenStoreState() {
     const indicator = this.indicators.check('redis');
-    if (!this.tokenStore.shared) return indicator.up({ mode: 'in-process' });
-    return this.tokenStore.isAvailable() ? indicator.up() : indicator.down();
+    if (!this.tokenStore.shared || !this.redis) return indicator.up({ mode: 'in-process' });
+    const { ready, ...state } = this.redis.state();
+    const details: Record<string, unknown> = state;
+    return ready && this.tokenStore.isAvailable() ? indicator.up(details) : indicator.down(details);
   }
 }

@@ -1,4 +1,4 @@
-import { UPHOLD_TELEMETRY } from '@app/uphold';
+import { RedisClient, UPHOLD_REDIS, UPHOLD_TELEMETRY } from '@app/uphold';
 import { Global, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { HttpMetrics } from './http-metrics';
@@ -6,6 +6,7 @@ import { MetricsController } from './metrics.controller';
 import { createMetricsRegistry } from './metrics.registry';
 import { PrometheusUpholdTelemetry } from './prometheus-uphold.telemetry';
 import { RateLimitMetrics } from './rate-limit.metrics';
+import { RedisMetrics } from './redis.metrics';
 import { withTraceEvents } from '../tracing/trace-events.telemetry';
 
 /** Prometheus metrics: the registry, libs/uphold's telemetry, HTTP durations, `GET /metrics`. */
@@ -24,6 +25,11 @@ import { withTraceEvents } from '../tracing/trace-events.telemetry';
       provide: RateLimitMetrics,
       inject: [Registry],
       useFactory: (r: Registry) => new RateLimitMetrics(r),
+    },
+    {
+      provide: RedisMetrics,
+      inject: [Registry, { token: UPHOLD_REDIS, optional: true }],
+      useFactory: (r: Registry, redis?: RedisClient | null) => new RedisMetrics(r, redis ?? null),
     },
   ],
   // HttpMetrics is hooked into Fastify by configure-app.ts

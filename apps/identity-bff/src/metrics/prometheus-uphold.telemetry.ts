@@ -78,7 +78,7 @@ export class PrometheusUpholdTelemetry implements UpholdTelemetry {
     });
     this.redis = new Gauge({
       name: `${METRIC_PREFIX}redis_up`,
-      help: "1 while the token store's Redis connection is ready, else 0 (also 0 without REDIS_URL)",
+      help: '1 while the Redis connection is ready (standalone: connected; cluster: every slot served; sentinel: a master known), else 0 (also 0 without Redis)',
       registers,
     });
     this.circuit = new Gauge({

@@ -1,4 +1,4 @@
-import { createRedisClient, DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@app/uphold';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS, RedisClient, UPHOLD_REDIS } from '@app/uphold';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, ThrottlerModuleOptions } from '@nestjs/throttler';
@@ -10,14 +10,17 @@ import { RateLimitStorage } from './rate-limit.storage';
 import { RedisRateCounter } from './redis-rate-counter';
 import { throttlersFor } from './throttlers';
 
-function createStorage(config: AppConfig, metrics: RateLimitMetrics): RateLimitStorage {
+/** Writes are counted on the process's one Redis connection (the token store's), if there is one. */
+function createStorage(
+  config: AppConfig,
+  metrics: RateLimitMetrics,
+  client: RedisClient | null,
+): RateLimitStorage {
   const local = new InProcessRateCounter();
-  const { redisUrl, redisCommandTimeoutMs } = config.uphold;
-  if (!redisUrl) return new RateLimitStorage(local);
-  const timeoutMs = redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
-  const client = createRedisClient(redisUrl, 4 * timeoutMs, { name: 'RateLimitRedis' });
+  if (!client) return new RateLimitStorage(local);
+  const timeoutMs = config.uphold.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
   const counter = new RedisRateCounter(client, timeoutMs, local, metrics);
-  return new RateLimitStorage(local, { counter, client, timeoutMs });
+  return new RateLimitStorage(local, { counter, client });
 }
 
 /**
@@ -26,7 +29,11 @@ function createStorage(config: AppConfig, metrics: RateLimitMetrics): RateLimitS
  */
 @Module({
   providers: [
-    { provide: RateLimitStorage, inject: [AppConfig, RateLimitMetrics], useFactory: createStorage },
+    {
+      provide: RateLimitStorage,
+      inject: [AppConfig, RateLimitMetrics, UPHOLD_REDIS],
+      useFactory: createStorage,
+    },
     { provide: getStorageToken(), useExisting: RateLimitStorage },
     {
       provide: getOptionsToken(),

@@ -1,14 +1,13 @@
-import { closeRedisClient, RedisClient } from '@app/uphold';
-import { OnApplicationShutdown } from '@nestjs/common';
+import { RedisClient } from '@app/uphold';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { RateRecord } from './rate-window';
 import { WRITES } from './throttlers';
 
 /** Routes each count: writes to the shared (Redis) counter when there is one, reads to this process. */
-export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class RateLimitStorage implements ThrottlerStorage {
   constructor(
     private readonly local: ThrottlerStorage,
-    private readonly shared?: { counter: ThrottlerStorage; client: RedisClient; timeoutMs: number },
+    private readonly shared?: { counter: ThrottlerStorage; client: RedisClient },
   ) {}
 
   /** Passes the count on, unchanged, to the counter of its throttler. */
@@ -21,9 +20,5 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   /** Whether writes are counted where they should be: Redis ready, or no Redis configured. */
   isAvailable(): boolean {
     return !this.shared || this.shared.client.isReady;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.shared) await closeRedisClient(this.shared.client, this.shared.timeoutMs);
   }
 }

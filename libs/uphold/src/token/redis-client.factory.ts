@@ -1,48 +1,126 @@
-import { Logger } from '@nestjs/common';
-import { createClient } from 'redis';
-import { RedisClient } from './redis-token-store';
-
-const MAX_RECONNECT_DELAY_MS = 2_000;
+import { createClient, createCluster, createSentinel } from 'redis';
+import { RedisClient, RedisCommands, RedisConnection, RedisTarget } from './redis-connection';
+import { parseRedisUrl, reconnectDelay, sharedClientOptions } from './redis-node-options';
+import { withTimeout } from './redis-timeouts';
+import { CLUSTER_SLOTS, RedisTopology } from './redis-topology';
 
 export interface RedisClientEvents {
   /** Names the client in its log lines (default `Redis`). */
   name?: string;
-  /** Told true when the client is ready, false when it loses the connection. */
+  /** Told true when the client is ready, false when it stops being ready. */
   onAvailability?: (up: boolean) => void;
 }
 
 /**
- * A node-redis client that fails commands at once while offline (no queue) and connects and
- * reconnects in the background with capped backoff: the service starts and serves without Redis.
+ * The process's one Redis connection, for any topology: commands fail at once while offline (no
+ * queue), and it connects and reconnects in the background with capped backoff, so the service
+ * starts and serves without Redis. Slot moves (MOVED/ASK) and failovers are followed by node-redis.
  */
 export function createRedisClient(
-  url: string,
+  topology: RedisTopology,
   connectTimeoutMs: number,
   { name = 'Redis', onAvailability = () => undefined }: RedisClientEvents = {},
 ): RedisClient {
-  const logger = new Logger(name);
+  const build = () => buildTarget(topology, connectTimeoutMs);
+  return new RedisConnection(build, { name, onAvailability, retryDelay: reconnectDelay });
+}
+
+function buildTarget(topology: RedisTopology, connectTimeoutMs: number): RedisTarget {
+  switch (topology.kind) {
+    case 'standalone':
+      return standalone(topology.url, connectTimeoutMs, topology.tls);
+    case 'cluster':
+      return cluster(topology.seeds, connectTimeoutMs, topology.tls);
+    case 'sentinel':
+      return sentinel(topology.sentinels, topology.masterName, connectTimeoutMs, topology.tls);
+  }
+}
+
+type Topology<K extends RedisTopology['kind']> = Extract<RedisTopology, { kind: K }>;
+
+function standalone(url: string, connectTimeoutMs: number, tls: Topology<'standalone'>['tls']) {
   const client = createClient({
     url,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: connectTimeoutMs,
-      reconnectStrategy: (retries: number) =>
-        Math.min(MAX_RECONNECT_DELAY_MS, 50 * 2 ** Math.min(retries, 6)) + Math.random() * 100,
+    ...sharedClientOptions(parseRedisUrl(url), connectTimeoutMs, tls),
+  });
+  return {
+    commands: client as unknown as RedisCommands,
+    events: client,
+    // a standalone client keeps reconnecting on its own: its first connect never needs a rebuild
+    connect: () => client.connect().catch(() => undefined),
+    state: () => ({ topology: 'standalone' as const, ready: client.isReady }),
+    stateEvents: ['ready', 'error', 'reconnecting', 'end'],
+    close: () => client.close(),
+    destroy: () => client.destroy(),
+  };
+}
+
+function cluster(seeds: string[], connectTimeoutMs: number, tls: Topology<'cluster'>['tls']) {
+  const defaults = sharedClientOptions(parseRedisUrl(seeds[0]), connectTimeoutMs, tls);
+  const client = createCluster({ rootNodes: seeds.map((url) => ({ url })), defaults });
+  const slotsServed = (): number => {
+    let served = 0;
+    for (const shard of client.slots) if (shard?.master.client?.isReady) served++;
+    return served;
+  };
+  return {
+    commands: client as unknown as RedisCommands,
+    events: client,
+    connect: () => client.connect(),
+    // a restarted master serves its slots a moment before the cluster agrees (CLUSTERDOWN meanwhile)
+    confirmReady: async () => {
+      const answers = await Promise.all(
+        client.masters.map((master) =>
+          master.client
+            ? withTimeout(master.client.sendCommand<string>(['CLUSTER', 'INFO']), connectTimeoutMs)
+            : Promise.resolve(''),
+        ),
+      );
+      return answers.every((info) => typeof info === 'string' && info.includes('cluster_state:ok'));
     },
+    state: () => {
+      const served = client.isReady ? slotsServed() : 0;
+      return { topology: 'cluster' as const, ready: served === CLUSTER_SLOTS, slotsServed: served };
+    },
+    stateEvents: [
+      'connect',
+      'disconnect',
+      'node-ready',
+      'node-error',
+      'node-reconnecting',
+      'node-disconnect',
+    ],
+    close: () => client.close(),
+    destroy: () => client.destroy(),
+  };
+}
+
+function sentinel(
+  sentinels: string[],
+  masterName: string,
+  connectTimeoutMs: number,
+  tls: Topology<'sentinel'>['tls'],
+) {
+  const nodes = sentinels.map(parseRedisUrl);
+  const options = sharedClientOptions(nodes[0], connectTimeoutMs, tls);
+  const client = createSentinel({
+    name: masterName,
+    sentinelRootNodes: nodes.map(({ host, port }) => ({ host, port })),
+    nodeClientOptions: options,
+    sentinelClientOptions: options,
   });
-  let reportedDown = false;
-  client.on('ready', () => {
-    reportedDown = false;
-    onAvailability(true);
-    logger.log('connected');
-  });
-  client.on('error', (error: Error) => {
-    onAvailability(false);
-    if (!reportedDown) logger.warn(`unavailable, reconnecting in the background: ${error.message}`);
-    reportedDown = true;
-  });
-  client.on('reconnecting', () => onAvailability(false));
-  client.on('end', () => onAvailability(false));
-  client.connect().catch(() => undefined); // reported by the 'error' listener
-  return client;
+  const masterKnown = () => client.getMasterNode() !== undefined;
+  return {
+    commands: client as unknown as RedisCommands,
+    events: client,
+    connect: () => client.connect(),
+    state: () => ({
+      topology: 'sentinel' as const,
+      ready: client.isReady && masterKnown(),
+      masterKnown: masterKnown(),
+    }),
+    stateEvents: ['ready', 'reconnecting', 'end', 'topology-change', 'client-error'],
+    close: () => client.close(),
+    destroy: () => client.destroy(),
+  };
 }

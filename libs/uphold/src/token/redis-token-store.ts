@@ -1,8 +1,8 @@
-import { createClient } from 'redis';
+import { RedisClient } from './redis-connection';
 import { withTimeout } from './redis-timeouts';
 import { TokenStore } from './token-store';
 
-export type RedisClient = ReturnType<typeof createClient>;
+export type { RedisClient } from './redis-connection';
 
 const DELETE_IF_STARTS_WITH = `
 local value = redis.call('GET', KEYS[1])

@@ -1,0 +1,51 @@
+import { RedisTlsOptions } from './redis-topology';
+
+/** The part of a `redis(s)://user:password@host:port` URL every connection of a topology shares. */
+export interface RedisNodeAccess {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+export function parseRedisUrl(url: string): RedisNodeAccess {
+  const parsed = new URL(url);
+  const tls = parsed.protocol === 'rediss:';
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : 6379,
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    tls,
+  };
+}
+
+/**
+ * The node-redis options every connection of a topology gets (cluster `defaults`, sentinel
+ * `nodeClientOptions`/`sentinelClientOptions`): the first URL's credentials and scheme, the
+ * capped reconnect backoff, no offline queue.
+ */
+export function sharedClientOptions(
+  access: RedisNodeAccess,
+  connectTimeoutMs: number,
+  tlsOptions: RedisTlsOptions = {},
+) {
+  return {
+    ...(access.username !== undefined && { username: access.username }),
+    ...(access.password !== undefined && { password: access.password }),
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: connectTimeoutMs,
+      reconnectStrategy: reconnectDelay,
+      ...(access.tls ? { tls: true as const, ...(tlsOptions.ca && { ca: tlsOptions.ca }) } : {}),
+    },
+  };
+}
+
+const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/** Capped exponential backoff with jitter, shared by every topology. */
+export function reconnectDelay(retries: number): number {
+  return Math.min(MAX_RECONNECT_DELAY_MS, 50 * 2 ** Math.min(retries, 6)) + Math.random() * 100;
+}
