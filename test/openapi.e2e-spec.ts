@@ -132,7 +132,9 @@ describe('the operations', () => {
     const seen = new Set<string>();
     const patch = document.paths['/me/identity'].patch;
     expect(Object.keys(patch.responses).sort()).toEqual(
-      ['200', '400', '401', '403', '404', '409', '413', '415', '422', '429', '500'].concat([
+      ['200', '400', '401', '403', '404', '408', '409', '413', '414', '415', '422', '429'].concat([
+        '431',
+        '500',
         '502',
         '503',
         '504',

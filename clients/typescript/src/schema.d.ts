@@ -679,15 +679,19 @@ export interface components {
        */
       code:
         | 'validation_failed'
+        | 'bad_request'
         | 'unauthorized'
         | 'user_not_linked'
         | 'upstream_forbidden'
         | 'not_found'
+        | 'request_timeout'
         | 'conflict'
         | 'payload_too_large'
+        | 'uri_too_long'
         | 'unsupported_media_type'
         | 'upstream_rejected'
         | 'rate_limited'
+        | 'request_header_fields_too_large'
         | 'upstream_error'
         | 'upstream_auth_failed'
         | 'identity_provider_unavailable'
@@ -840,7 +844,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Redis is reachable (or the in-process store is used) */
+      /** @description Redis is ready (standalone: connected; cluster: every slot served; sentinel: a master known), or the in-process store is used */
       200: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -851,7 +855,9 @@ export interface operations {
            * @example {
            *       "details": {
            *         "redis": {
-           *           "status": "up"
+           *           "slotsServed": 16384,
+           *           "status": "up",
+           *           "topology": "cluster"
            *         },
            *         "shutdown": {
            *           "status": "up"
@@ -860,7 +866,9 @@ export interface operations {
            *       "error": {},
            *       "info": {
            *         "redis": {
-           *           "status": "up"
+           *           "slotsServed": 16384,
+           *           "status": "up",
+           *           "topology": "cluster"
            *         },
            *         "shutdown": {
            *           "status": "up"
@@ -872,7 +880,7 @@ export interface operations {
           'application/json': components['schemas']['HealthCheck'];
         };
       };
-      /** @description Redis is unreachable, or the service is draining after SIGTERM */
+      /** @description Redis is not ready, or the service is draining after SIGTERM */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -883,7 +891,9 @@ export interface operations {
            * @example {
            *       "details": {
            *         "redis": {
-           *           "status": "down"
+           *           "masterKnown": false,
+           *           "status": "down",
+           *           "topology": "sentinel"
            *         },
            *         "shutdown": {
            *           "status": "up"
@@ -891,7 +901,9 @@ export interface operations {
            *       },
            *       "error": {
            *         "redis": {
-           *           "status": "down"
+           *           "masterKnown": false,
+           *           "status": "down",
+           *           "topology": "sentinel"
            *         }
            *       },
            *       "info": {
@@ -963,12 +975,42 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description - `request_timeout`: the client did not send the whole request (headers and body) within 30 s; answered before routing */
+      408: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `uri_too_long`: the request path is too long to route; answered before routing */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description - `rate_limited`: the user exceeded the BFF's per-user limit, or the upstream answered 429 */
       429: {
         headers: {
           'Retry-After': components['headers']['Retry-After'];
           'X-Request-Id': components['headers']['X-Request-Id'];
           'X-Upstream-Request-Id': components['headers']['X-Upstream-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `request_header_fields_too_large`: the request headers are too large; answered before routing */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1052,7 +1094,10 @@ export interface operations {
           'application/json': components['schemas']['Identity'];
         };
       };
-      /** @description - `validation_failed`: the body breaks a rule of the request schema, or is not valid JSON; nothing is sent upstream */
+      /**
+       * @description - `validation_failed`: the body breaks a rule of the request schema, or is not valid JSON; nothing is sent upstream
+       *     - `bad_request`: the request is not valid HTTP, or its path is not a valid URL; nothing is sent upstream
+       */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1098,6 +1143,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description - `request_timeout`: the client did not send the whole request (headers and body) within 30 s; answered before routing */
+      408: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description - `conflict`: the upstream answered 409 */
       409: {
         headers: {
@@ -1111,6 +1166,16 @@ export interface operations {
       };
       /** @description - `payload_too_large`: the body is over 64 KiB */
       413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `uri_too_long`: the request path is too long to route; answered before routing */
+      414: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -1146,6 +1211,16 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'X-Request-Id': components['headers']['X-Request-Id'];
           'X-Upstream-Request-Id': components['headers']['X-Upstream-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `request_header_fields_too_large`: the request headers are too large; answered before routing */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1230,7 +1305,10 @@ export interface operations {
           'application/json': components['schemas']['UploadSlot'];
         };
       };
-      /** @description - `validation_failed`: the body breaks a rule of the request schema, or is not valid JSON; nothing is sent upstream */
+      /**
+       * @description - `validation_failed`: the body breaks a rule of the request schema, or is not valid JSON; nothing is sent upstream
+       *     - `bad_request`: the request is not valid HTTP, or its path is not a valid URL; nothing is sent upstream
+       */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1276,6 +1354,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description - `request_timeout`: the client did not send the whole request (headers and body) within 30 s; answered before routing */
+      408: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description - `conflict`: the upstream answered 409 */
       409: {
         headers: {
@@ -1289,6 +1377,16 @@ export interface operations {
       };
       /** @description - `payload_too_large`: the body is over 64 KiB */
       413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `uri_too_long`: the request path is too long to route; answered before routing */
+      414: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
@@ -1324,6 +1422,16 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'X-Request-Id': components['headers']['X-Request-Id'];
           'X-Upstream-Request-Id': components['headers']['X-Upstream-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description - `request_header_fields_too_large`: the request headers are too large; answered before routing */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {

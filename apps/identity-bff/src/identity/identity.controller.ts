@@ -20,7 +20,7 @@ import { IdentityView, UploadSlotView } from './identity.view';
 /** `/me/identity`: the caller's own identity verification, and upload slots for its media. */
 @ApiTags('identity')
 @ApiBearerAuth()
-@ApiProblems(401, 403, 404, 429, 500, 502, 503, 504)
+@ApiProblems(401, 403, 404, 408, 414, 429, 431, 500, 502, 503, 504)
 @Controller('me/identity')
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}

@@ -125,6 +125,33 @@ const PROBLEMS = {
     ],
     headers: ['Retry-After', 'X-Upstream-Request-Id'],
   },
+  408: {
+    cases: [
+      {
+        code: 'request_timeout',
+        when: 'the client did not send the whole request (headers and body) within 30 s; answered before routing',
+        detail: 'The request was not received in time.',
+      },
+    ],
+  },
+  414: {
+    cases: [
+      {
+        code: 'uri_too_long',
+        when: 'the request path is too long to route; answered before routing',
+        detail: 'The request URI is too long.',
+      },
+    ],
+  },
+  431: {
+    cases: [
+      {
+        code: 'request_header_fields_too_large',
+        when: 'the request headers are too large; answered before routing',
+        detail: 'The request headers are too large.',
+      },
+    ],
+  },
   500: {
     cases: [
       {
