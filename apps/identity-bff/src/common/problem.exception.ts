@@ -12,6 +12,7 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'upstream_error',
   'upstream_auth_failed',
+  'identity_provider_unavailable',
   'upstream_unavailable',
   'upstream_timeout',
   'internal_error',

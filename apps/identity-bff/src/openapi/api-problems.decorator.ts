@@ -52,8 +52,8 @@ const PROBLEMS = {
     when: 'the upstream failed, answered malformed data, or refused our credentials',
   },
   503: {
-    codes: ['upstream_unavailable'],
-    when: 'the upstream cannot be reached',
+    codes: ['identity_provider_unavailable', 'upstream_unavailable'],
+    when: "the JWT's keys cannot be had (JWKS endpoint down, none held), or the upstream can't be reached",
     headers: RETRY_AFTER,
   },
   504: { codes: ['upstream_timeout'], when: 'the upstream did not answer in time' },
