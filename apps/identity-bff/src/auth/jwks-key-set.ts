@@ -107,7 +107,7 @@ export class JwksKeySet {
 }
 
 function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
+  if (typeof message !== 'string') return String(error);
+  return typeof cause?.message === 'string' ? `${message}: ${cause.message}` : message;
 }

@@ -21,7 +21,7 @@ const PROBLEMS = {
   },
   401: {
     codes: ['unauthorized'],
-    when: 'missing, malformed, expired or wrongly signed JWT, wrong iss/aud, disallowed alg',
+    when: 'missing, malformed, expired (or no exp) or wrongly signed JWT, wrong iss/aud, disallowed alg',
     headers: {
       'WWW-Authenticate': {
         description: 'Bearer error="invalid_token"',
