@@ -1,7 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
+import { DEFAULT_JWKS_TIMING, JwksTiming } from '../apps/identity-bff/src/auth/jwks-timing';
 import { TestBff, startBff, testEnv, useSimulatorAndBff } from './support/bff';
+import { until } from './support/eventually';
 import { JwksServer } from './support/jwks-server';
 import {
   AUDIENCE,
@@ -27,6 +29,7 @@ function getIdentity(authorization?: string) {
 
 describe('end-user JWT (contract §2)', () => {
   const otherRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const unsignedNone = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
     iss: ISSUER,
     aud: AUDIENCE,
@@ -46,6 +49,7 @@ describe('end-user JWT (contract §2)', () => {
       'a token not yet valid (beyond the tolerance)',
       () => `Bearer ${userToken({ notBefore: 60 })}`,
     ],
+    ['a token without exp', () => `Bearer ${userToken({}, { exp: undefined })}`],
     ['a wrong issuer', () => `Bearer ${userToken({}, { iss: 'https://evil.example' })}`],
     ['a wrong audience', () => `Bearer ${userToken({}, { aud: 'another-api' })}`],
     ['a bad signature', () => `Bearer ${userToken({}, {}, otherRsa.privateKey)}`],
@@ -59,6 +63,10 @@ describe('end-user JWT (contract §2)', () => {
           audience: AUDIENCE,
           expiresIn: 300,
         })}`,
+    ],
+    [
+      'an ES256 token when the key is RSA',
+      () => `Bearer ${userToken({ algorithm: 'ES256' }, {}, ec.privateKey)}`,
     ],
     [
       'an algorithm not in AUTH_ALGORITHMS (RS512)',
@@ -136,43 +144,136 @@ describe('AUTH_USER_ID_CLAIM', () => {
   });
 });
 
-describe('keys from AUTH_JWKS_URI', () => {
-  const jwks = new JwksServer();
-  let jwksBff: TestBff;
+describe('keys from AUTH_JWKS_URI (contract §2)', () => {
   const rotated = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  /** The key set's clock, driven by each test: the real 30 s and 10 min intervals, no waiting. */
+  const clock = { ms: 0 };
+  let jwks: JwksServer;
+  let bff: TestBff;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    clock.ms = 0;
+    jwks = new JwksServer();
     jwks.addKey('key-1', rsa.publicKey);
-    const jwksUri = await jwks.start();
-    jwksBff = await startBff(
-      testEnv(suite.sim.url, { AUTH_PUBLIC_KEY: undefined, AUTH_JWKS_URI: jwksUri }),
-    );
+    const env = testEnv(suite.sim.url, {
+      AUTH_PUBLIC_KEY: undefined,
+      AUTH_JWKS_URI: await jwks.start(),
+    });
+    const timing: JwksTiming = { ...DEFAULT_JWKS_TIMING, now: () => clock.ms };
+    bff = await startBff(env, { overrides: [{ provide: JwksTiming, useValue: timing }] });
   });
-  afterAll(async () => {
-    await jwksBff.close();
+  afterEach(async () => {
+    await bff.close();
     await jwks.stop();
   });
 
+  /** A token signed for `kid`, never seen before (so the verified-token cache cannot answer it). */
+  const tokenFor = (kid: string, key: KeyObject = rsa.privateKey) =>
+    userToken({ keyid: kid }, { jti: randomUUID() }, key);
   const call = (token: string) =>
-    request(jwksBff.url).get('/me/identity').set('Authorization', `Bearer ${token}`);
+    request(bff.url).get('/me/identity').set('Authorization', `Bearer ${token}`);
+  const statusFor = async (kid: string, key?: KeyObject) => (await call(tokenFor(kid, key))).status;
 
-  it('verifies with the key named by kid and caches the key set', async () => {
-    expect((await call(userToken({ keyid: 'key-1' }))).status).toBe(200);
-    expect((await call(userToken({ keyid: 'key-1' }))).status).toBe(200);
+  it('verifies with the key named by kid, fetching the key set once', async () => {
+    expect(await statusFor('key-1')).toBe(200);
+    expect(await statusFor('key-1')).toBe(200);
     expect(jwks.fetches).toBe(1);
   });
 
   it('refetches the key set for an unknown kid, so a rotated key is accepted', async () => {
+    expect(await statusFor('key-1')).toBe(200);
     jwks.addKey('key-2', rotated.publicKey);
-    const response = await call(userToken({ keyid: 'key-2' }, {}, rotated.privateKey));
-    expect(response.status).toBe(200);
+    clock.ms += 30_000;
+    expect(await statusFor('key-2', rotated.privateKey)).toBe(200);
+    expect(jwks.fetches).toBe(2);
   });
 
-  it('rejects a kid the key set does not have, without refetching more than the rate limit allows', async () => {
-    const before = jwks.fetches;
-    for (let i = 0; i < 5; i++) {
-      expect((await call(userToken({ keyid: `unknown-${i}` }))).status).toBe(401);
+  it('refuses a kid the key set lacks with 401, refetching for unknown kids at most once per 30 s', async () => {
+    expect(await statusFor('key-1')).toBe(200);
+    for (let i = 0; i < 5; i++) expect(await statusFor(`unknown-${i}`)).toBe(401);
+    expect(jwks.fetches).toBe(1);
+    clock.ms += 29_999;
+    expect(await statusFor('unknown-5')).toBe(401);
+    expect(jwks.fetches).toBe(1);
+    clock.ms += 1;
+    for (let i = 6; i < 10; i++) expect(await statusFor(`unknown-${i}`)).toBe(401);
+    expect(jwks.fetches).toBe(2);
+  });
+
+  it('under a flood of unknown kids, keeps the known key verifying and lets a new key in within 30 s of its first use', async () => {
+    const fetchedAt: number[] = [];
+    let firstUse: number | undefined;
+    let acceptedAt: number | undefined;
+    for (let step = 0; step < 24 && acceptedAt === undefined; step++) {
+      clock.ms = step * 5_000;
+      const junk = await Promise.all([1, 2, 3].map((n) => statusFor(`junk-${step}-${n}`)));
+      expect(junk).toEqual([401, 401, 401]);
+      expect(await statusFor('key-1')).toBe(200);
+      if (clock.ms === 35_000) jwks.addKey('key-2', rotated.publicKey);
+      if (clock.ms >= 35_000) {
+        firstUse ??= clock.ms;
+        if ((await statusFor('key-2', rotated.privateKey)) === 200) acceptedAt = clock.ms;
+      }
+      while (fetchedAt.length < jwks.fetches) fetchedAt.push(clock.ms);
     }
-    expect(jwks.fetches - before).toBeLessThanOrEqual(1);
+    expect(acceptedAt! - firstUse!).toBeLessThanOrEqual(30_000);
+    const gaps = fetchedAt.slice(1).map((at, i) => at - fetchedAt[i]);
+    expect(gaps.every((gap) => gap >= 30_000)).toBe(true);
+  });
+
+  it('keeps verifying known keys with the stale key set while the JWKS endpoint fails, and drops a withdrawn key once a refresh succeeds', async () => {
+    expect(await statusFor('key-1')).toBe(200);
+    jwks.status = 503;
+    clock.ms += DEFAULT_JWKS_TIMING.refreshIntervalMs;
+    expect(await statusFor('key-1')).toBe(200);
+    await until(() => jwks.fetches === 2); // the background refresh, refused
+    expect(await statusFor('key-1')).toBe(200);
+
+    jwks.status = 200;
+    jwks.removeKey('key-1');
+    jwks.addKey('key-2', rotated.publicKey);
+    clock.ms += 30_000;
+    expect(await statusFor('key-1')).toBe(200); // served while the refresh runs
+    await until(async () => (await statusFor('key-1')) === 401);
+    expect(await statusFor('key-2', rotated.privateKey)).toBe(200);
+    expect(jwks.fetches).toBe(3);
+  });
+
+  it('keeps answering 200 for known keys while the JWKS endpoint is unreachable; a kid it lacks gets 503, not 401', async () => {
+    expect(await statusFor('key-1')).toBe(200);
+    await jwks.stop();
+    clock.ms += DEFAULT_JWKS_TIMING.refreshIntervalMs;
+    expect(await statusFor('key-1')).toBe(200);
+    const unknown = await call(tokenFor('key-2', rotated.privateKey));
+    expect(unknown.status).toBe(503);
+    expect(unknown.body).toMatchObject({ code: 'identity_provider_unavailable' });
+    expect(await statusFor('key-1')).toBe(200);
+  });
+
+  it('answers 503 identity_provider_unavailable with Retry-After when the JWKS endpoint is unreachable and no key is held', async () => {
+    await jwks.stop();
+    const response = await call(tokenFor('key-1'));
+    expect(response.status).toBe(503);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['retry-after']).toBe('30');
+    expect(response.headers['www-authenticate']).toBeUndefined();
+    expect(response.body).toMatchObject({ status: 503, code: 'identity_provider_unavailable' });
+    expect(suite.sim.requests).toHaveLength(0);
+  });
+
+  it('while the JWKS endpoint fails and no key is held, tries it at most once per 30 s and recovers', async () => {
+    jwks.status = 500;
+    const first = await call(tokenFor('key-1'));
+    expect(first.status).toBe(503);
+    expect(first.headers['retry-after']).toBe('30');
+    clock.ms += 10_000;
+    const second = await call(tokenFor('key-1'));
+    expect(second.status).toBe(503);
+    expect(second.headers['retry-after']).toBe('20');
+    expect(jwks.fetches).toBe(1);
+    jwks.status = 200;
+    clock.ms += 20_000;
+    expect(await statusFor('key-1')).toBe(200);
+    expect(jwks.fetches).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { InjectionToken } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../apps/identity-bff/src/app.module';
@@ -55,17 +56,25 @@ export function testEnv(upstreamUrl: string, overrides: Env = {}): Env {
   };
 }
 
-/**
- * The real app, configured from the environment as main.ts does, listening on a free port.
- * `keepLogs: false` drops its log lines (load tests, whose memory they would skew).
- */
-export async function startBff(env: Env, { keepLogs = true } = {}): Promise<TestBff> {
+export interface StartOptions {
+  /** false drops the app's log lines (load tests, whose memory they would skew). */
+  keepLogs?: boolean;
+  /** Providers replaced by value, such as a clock a test drives itself. */
+  overrides?: { provide: InjectionToken; useValue: unknown }[];
+}
+
+/** The real app, configured from the environment as main.ts does, listening on a free port. */
+export async function startBff(
+  env: Env,
+  { keepLogs = true, overrides = [] }: StartOptions = {},
+): Promise<TestBff> {
   const config = loadConfig(env);
   const logs: string[] = [];
   const write = keepLogs ? (line: string) => logs.push(line) : () => undefined;
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config, { write })],
-  }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, { write })] });
+  for (const { provide, useValue } of overrides)
+    builder.overrideProvider(provide).useValue(useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createHttpAdapter(config.trustProxy),
     { bodyParser: false, bufferLogs: true },

@@ -19,17 +19,16 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic || super.canActivate(context);
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof ProblemException) throw error;
-    if (error || !user) {
+  /** 401 only for a refused token: a 403 or 503 the strategy raised, or a fault, stays what it is. */
+  override handleRequest<TUser>(error: Error | null, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) {
       throw new ProblemException(
         401,
         'unauthorized',
         'A valid bearer token is required.',
         undefined,
-        {
-          'WWW-Authenticate': 'Bearer error="invalid_token"',
-        },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
       );
     }
     return user;

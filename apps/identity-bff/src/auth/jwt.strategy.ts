@@ -1,55 +1,82 @@
-import { Injectable } from '@nestjs/common';
-import type { Request } from 'express'; // passport's types are Express's; Fastify's request has `headers`
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { passportJwtSecret } from 'jwks-rsa';
-import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
-import { AppConfig, AuthConfig } from '../config/app-config';
+import { JWTPayload, jwtVerify, JWTVerifyOptions } from 'jose';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Strategy } from 'passport-custom';
 import { ProblemException } from '../common/problem.exception';
+import { AppConfig } from '../config/app-config';
 import { AuthUser } from './auth-user';
+import { KeysUnavailableError } from './jwks-key-set';
+import { JwtKeys } from './jwt-keys';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const BEARER = /^Bearer +(\S+)$/i;
 const CLOCK_TOLERANCE_SECONDS = 30;
-/** jwks-rsa counts per minute: 2 means an unknown `kid` refetches the set at most about every 30 s. */
-const JWKS_FETCHES_PER_MINUTE = 2;
-const bearerTokenOf = ExtractJwt.fromAuthHeaderAsBearerToken();
 
-/** Verifies the end user's JWT (contract §2) and reads the upstream user id from the configured claim. */
+/**
+ * Verifies the end user's bearer JWT (contract §2) with jose and reads the upstream user id from
+ * the configured claim. A token verified before, and still within its life, is not verified again.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly userIdClaim: string;
+  private readonly options: JWTVerifyOptions;
   private readonly verified = new VerifiedTokenCache({
     maxEntries: 10_000,
     clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
     maxEntryMs: 5 * 60_000,
   });
 
-  constructor(config: AppConfig) {
-    super(strategyOptions(config.auth));
-    this.userIdClaim = config.auth.userIdClaim;
+  constructor(
+    config: AppConfig,
+    @Inject(JwtKeys) private readonly keys: JwtKeys,
+  ) {
+    super();
+    const { issuer, audience, algorithms, userIdClaim } = config.auth;
+    this.userIdClaim = userIdClaim;
+    this.options = {
+      issuer,
+      audience,
+      algorithms,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp'],
+    };
   }
 
-  /**
-   * A token verified before (and still within its life) is accepted without verifying its
-   * signature again; any other goes through passport-jwt and, once accepted, is remembered.
-   * Passport calls this on a per-request copy of the strategy, so wrapping `success` is local.
-   */
-  override authenticate(request: Request, options?: object): void {
-    const token = bearerTokenOf(request);
-    const known = token ? this.verified.get(token) : undefined;
-    if (known) return this.success(known);
-    if (token) {
-      const succeed = this.success.bind(this);
-      this.success = (user: AuthUser, info?: object) => {
-        this.verified.remember(token, user);
-        succeed(user, info);
-      };
+  /** The caller, or false (401) when the request has no valid bearer JWT. */
+  async validate(request: { headers: IncomingHttpHeaders }): Promise<AuthUser | false> {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) return false;
+    const known = this.verified.get(token);
+    if (known) return known;
+    const claims = await this.claimsOf(token);
+    if (!claims) return false;
+    const user = this.userOf(claims);
+    this.verified.remember(token, user);
+    return user;
+  }
+
+  /** The verified claims; undefined for a token that fails verification in any way. */
+  private async claimsOf(token: string): Promise<JWTPayload | undefined> {
+    try {
+      return (await jwtVerify(token, this.keys, this.options)).payload;
+    } catch (error) {
+      if (error instanceof KeysUnavailableError) {
+        throw new ProblemException(
+          503,
+          'identity_provider_unavailable',
+          'The identity provider cannot be reached to verify the access token; retry later.',
+          undefined,
+          { 'Retry-After': String(error.retryAfterSeconds) },
+        );
+      }
+      return undefined; // jose errors, and a key that does not fit the token's alg
     }
-    super.authenticate(request, options);
   }
 
-  validate(payload: Record<string, unknown>): AuthUser {
-    const userId = payload[this.userIdClaim];
+  private userOf(claims: JWTPayload): AuthUser {
+    const userId = claims[this.userIdClaim];
     if (typeof userId !== 'string' || !UUID.test(userId)) {
       throw new ProblemException(
         403,
@@ -59,28 +86,4 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     return { userId: userId.toLowerCase() };
   }
-}
-
-function strategyOptions(auth: AuthConfig): StrategyOptionsWithoutRequest {
-  const keys = auth.publicKey
-    ? // a KeyObject parsed once (jsonwebtoken accepts it; passport-jwt's types say string)
-      { secretOrKey: auth.publicKey as unknown as string }
-    : {
-        secretOrKeyProvider: passportJwtSecret({
-          jwksUri: auth.jwksUri ?? '',
-          cache: true,
-          rateLimit: true,
-          jwksRequestsPerMinute: JWKS_FETCHES_PER_MINUTE,
-          timeout: 5_000,
-        }),
-      };
-  return {
-    ...keys,
-    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-    issuer: auth.issuer,
-    audience: auth.audience,
-    algorithms: auth.algorithms as StrategyOptionsWithoutRequest['algorithms'],
-    ignoreExpiration: false,
-    jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
-  };
 }

@@ -45,7 +45,7 @@ const PROBLEMS = {
     cases: [
       {
         code: 'unauthorized',
-        when: 'missing, malformed, expired or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg`',
+        when: 'missing, malformed, expired (or without `exp`) or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg`',
         detail: 'A valid bearer token is required.',
       },
     ],
