@@ -1,4 +1,15 @@
-/** The unit project alone, for mutation testing (`npm run test:mutation`): the e2e suite is too slow to run per mutant. */
+/**
+ * The unit project for mutation testing (`npm run test:mutation`), limited to the specs of the
+ * libraries and folders that are mutated: the e2e suite is too slow to run per mutant.
+ */
 const { projects } = require('./jest.config');
 
-module.exports = projects.find((project) => project.displayName === 'unit');
+const unit = projects.find((project) => project.displayName === 'unit');
+
+module.exports = {
+  ...unit,
+  testMatch: [
+    '<rootDir>/libs/uphold/src/**/*.spec.ts',
+    '<rootDir>/apps/identity-bff/src/auth/**/*.spec.ts',
+  ],
+};

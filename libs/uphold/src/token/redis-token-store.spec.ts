@@ -67,7 +67,7 @@ describe('RedisTokenStore', () => {
     expect(await store.tryLock('lock', 'b', 60_000)).toBe(true);
   });
 
-  it('tells its listeners when the connection is ready again', async () => {
+  it('tells its listeners when the connection is ready again', () => {
     const ready = jest.fn();
     store.onAvailable(ready);
     client.emit('ready');

@@ -11,8 +11,12 @@ const OPTIONS = {
 };
 const TOKEN = JSON.stringify({ access_token: 'token', expires_in: 600, token_type: 'Bearer' });
 
-type Answer =
-  { status: number; data: string; headers?: Record<string, string> } | { error: unknown };
+interface Answer {
+  status?: number;
+  data?: string;
+  headers?: Record<string, string>;
+  error?: Error;
+}
 
 interface Post {
   url: string;
@@ -27,7 +31,7 @@ function answering(...answers: Answer[]): { http: AxiosInstance; posts: Post[] }
     post: (url: string, body: string, config: AxiosRequestConfig) => {
       posts.push({ url, body, config });
       const answer = answers.shift() ?? { status: 200, data: TOKEN };
-      if ('error' in answer) return Promise.reject(answer.error);
+      if (answer.error) return Promise.reject(answer.error);
       return Promise.resolve({ headers: {}, ...answer });
     },
   } as unknown as AxiosInstance;

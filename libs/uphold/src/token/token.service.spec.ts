@@ -400,7 +400,7 @@ describe('TokenService', () => {
     const endpoint = new CountingEndpoint();
     const store = new MemoryTokenStore();
     let comeBack = () => undefined as void;
-    store.onAvailable = (listener) => (comeBack = listener);
+    Object.assign(store, { onAvailable: (listener: () => void) => (comeBack = listener) });
     const { service } = serviceWith(endpoint, store);
     await service.getAccessToken();
     await settled();
@@ -420,7 +420,7 @@ describe('TokenService', () => {
     const endpoint = new CountingEndpoint();
     const store = new MemoryTokenStore();
     let comeBack = () => undefined as void;
-    store.onAvailable = (listener) => (comeBack = listener);
+    Object.assign(store, { onAvailable: (listener: () => void) => (comeBack = listener) });
     serviceWith(endpoint, store);
     comeBack();
     await settled();
