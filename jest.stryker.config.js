@@ -8,6 +8,7 @@ const unit = projects.find((project) => project.displayName === 'unit');
 
 module.exports = {
   ...unit,
+  testTimeout: 30_000,
   testMatch: [
     '<rootDir>/libs/uphold/src/**/*.spec.ts',
     '<rootDir>/apps/identity-bff/src/auth/**/*.spec.ts',

@@ -1,3 +1,4 @@
+import { TokenStore } from '@app/uphold';
 import request from 'supertest';
 import { Env, TestBff } from './support/bff';
 import { sleep, until } from './support/eventually';
@@ -44,6 +45,18 @@ describe('the client-credentials token (contract §4)', () => {
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(suite.sim.tokenRequestCount()).toBe(1);
     expect(bearerTokensSeen()).toHaveLength(1);
+  });
+
+  it('takes a cluster lock that outlives the longest token fetch the configuration allows (UPSTREAM_TIMEOUT_MS 120 s)', async () => {
+    suite.sim.setFault('token', { latencyMs: 2_000, times: 1 });
+    const bff = await bffOnRedis({ UPSTREAM_TIMEOUT_MS: '120000' });
+    await until(() => bff.app.get<TokenStore>(TokenStore).isAvailable());
+    const status = getIdentity(bff).then((response) => response.status); // sent now
+    const lockEntry = async () =>
+      (await suite.redis.entries()).find((entry) => entry.key.endsWith(':lock'));
+    await until(async () => (await lockEntry()) !== undefined);
+    expect((await lockEntry())?.ttlMs).toBeGreaterThan(120_000);
+    expect(await status).toBe(200);
   });
 
   it('makes exactly 1 token request for 100 concurrent cold requests while Redis is down (single flight in the process)', async () => {
