@@ -1,3 +1,4 @@
+import { TokenStore } from '@app/uphold';
 import request from 'supertest';
 import { Env, TestBff } from './support/bff';
 import { sleep, until } from './support/eventually';
@@ -35,6 +36,35 @@ describe('the client-credentials token (contract §4)', () => {
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(suite.sim.tokenRequestCount()).toBe(1);
     expect(bearerTokensSeen()).toHaveLength(1);
+  });
+
+  it('makes exactly 1 token request when three cold instances meet a token endpoint slower than the old 5 s lock wait, all answering 200 within the deadline', async () => {
+    const instances = await Promise.all([bffOnRedis(), bffOnRedis(), bffOnRedis()]);
+    suite.sim.setFault('token', { latencyMs: 6_000 }); // under the default 10 s UPSTREAM_TIMEOUT_MS
+    const responses = await Promise.all(instances.map((bff) => getIdentity(bff)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
+    expect(bearerTokensSeen()).toHaveLength(1);
+  });
+
+  it('takes a cluster lock that outlives the longest token fetch the configuration allows (UPSTREAM_TIMEOUT_MS 120 s)', async () => {
+    suite.sim.setFault('token', { latencyMs: 2_000, times: 1 });
+    const bff = await bffOnRedis({ UPSTREAM_TIMEOUT_MS: '120000' });
+    await until(() => bff.app.get<TokenStore>(TokenStore).isAvailable());
+    const status = getIdentity(bff).then((response) => response.status); // sent now
+    const lockEntry = async () =>
+      (await suite.redis.entries()).find((entry) => entry.key.endsWith(':lock'));
+    await until(async () => (await lockEntry()) !== undefined);
+    expect((await lockEntry())?.ttlMs).toBeGreaterThan(120_000);
+    expect(await status).toBe(200);
+  });
+
+  it('makes exactly 1 token request for 100 concurrent cold requests while Redis is down (single flight in the process)', async () => {
+    await suite.redis.stop();
+    const bff = await bffOnRedis();
+    const responses = await Promise.all(Array.from({ length: 100 }, () => getIdentity(bff)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(suite.sim.tokenRequestCount()).toBe(1);
   });
 
   it('makes no token request from a new instance when Redis already holds a token', async () => {
@@ -115,6 +145,42 @@ describe('the client-credentials token (contract §4)', () => {
     suite.sim.revokeIssuedTokens();
     await getIdentity(a).expect(200);
     await getIdentity(b).expect(200);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
+  });
+
+  it('keeps the newer token in Redis when a late instance reports the old one (compare-and-delete)', async () => {
+    const [a, b] = await Promise.all([bffOnRedis(), bffOnRedis()]);
+    await getIdentity(a).expect(200);
+    await getIdentity(b).expect(200);
+    suite.sim.revokeIssuedTokens();
+    await getIdentity(a).expect(200); // a drops the revoked token and shares the next one
+    const [shared] = await suite.redis.entries();
+    await getIdentity(b).expect(200); // b reports the revoked token late: the next one must stay
+    const [after] = await suite.redis.entries();
+    expect(after.value).toBe(shared.value);
+    expect(suite.sim.tokenRequestCount()).toBe(2);
+  });
+
+  it('refuses a value relabelled in Redis: another fingerprint on the sealed revoked token does not bring it back', async () => {
+    const bff = await bffOnRedis();
+    await getIdentity(bff).expect(200);
+    const [{ key, value }] = await suite.redis.entries();
+    const [format, , sealed] = String(value).split('.');
+    await suite.redis.inspect((client) => client.set(key, `${format}.${'A'.repeat(22)}.${sealed}`));
+    suite.sim.revokeIssuedTokens();
+    await getIdentity(bff).expect(200); // 401, then a fresh token, not the relabelled revoked one
+    expect(suite.sim.tokenRequestCount()).toBe(2);
+    expect(bearerTokensSeen()).toHaveLength(2);
+  });
+
+  it('takes a token for each attempt: a retry after the held token expired sends a fresh one, never the expired one', async () => {
+    suite.sim.setTokenLifetime(2); // usable 1 s: the 60 s skew is capped at half the lifetime
+    const bff = await bffOnRedis();
+    suite.sim.setFault('getKyc', { status: 503, latencyMs: 1_500, times: 1 }); // answered after the expiry
+    await getIdentity(bff).expect(200);
+    const [first, retry] = suite.sim.requestsTo('getKyc').map((call) => call.headers.authorization);
+    expect(retry).toBeDefined();
+    expect(retry).not.toBe(first);
     expect(suite.sim.tokenRequestCount()).toBe(2);
   });
 

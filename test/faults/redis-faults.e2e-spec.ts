@@ -88,8 +88,12 @@ describe('Redis faults: requests keep succeeding on the in-process token', () =>
     await suite.redis.inspect((client) =>
       client.set(`${tokenKey}:lock`, 'dead-replica', { expiration: { type: 'PX', value: 30_000 } }),
     );
-    const cold = await bffOnRedis();
-    expect((await callBff(cold.url)).status).toBe(200); // after the 5 s lock wait
+    // the wait is the lock TTL this replica would take (3.75 s here), longer than a request's deadline
+    const cold = await suite.startBffOnRedis({ UPSTREAM_TIMEOUT_MS: '2000' });
+    await until(() => redisReady(cold));
+    expect((await callBff(cold.url)).status).toBe(503); // still waiting at its deadline
+    await until(() => suite.sim.tokenRequestCount() === 2, 10_000); // the wait ended: fetched here
+    expect((await callBff(cold.url)).status).toBe(200);
     expect(suite.sim.tokenRequestCount()).toBe(2);
     const lock = await suite.redis.inspect((client) => client.get(`${tokenKey}:lock`));
     expect(lock).toBe('dead-replica');

@@ -87,6 +87,21 @@ describe('token endpoint faults', () => {
     });
   });
 
+  it('answers 502 upstream_auth_failed to a persistent upstream 401 without fetching a token per request', async () => {
+    const app = await startApp();
+    sim.rejectNextApiCalls(1_000_000); // every API call refused, fresh tokens too
+    const outcome = await batch(40, 4, () => callBff(app.url, 'GET', nextUser()));
+    expect(outcome.byStatus).toEqual({ 502: 40 });
+    expect([...outcome.codes]).toEqual(['upstream_auth_failed']);
+    expect(sim.tokenRequestCount()).toBeLessThanOrEqual(4); // one more per few seconds of remembered refusal
+    report.add({
+      fault: 'upstream answers 401 to every token',
+      clientSees: '502 upstream_auth_failed',
+      outcome,
+      tokenRequests: sim.tokenRequestCount(),
+    });
+  });
+
   it('never serves an expired token while the endpoint is down: answers 200 until expiry, then 503', async () => {
     sim.setTokenLifetime(4); // held for 2 s: the 60 s skew is capped at half the lifetime
     const app = await startApp();

@@ -43,6 +43,12 @@ const LABELS: Record<UpstreamOperation, string> = {
   create_file: 'create file',
 };
 
+/** An answer with the token it was sent with. */
+interface Sent {
+  response: AxiosResponse<string>;
+  token: string;
+}
+
 interface Call {
   operation: UpstreamOperation;
   request: AxiosRequestConfig;
@@ -105,34 +111,37 @@ export class UpholdClient {
     deadline: Deadline,
   ): Promise<UpholdResult<T>> {
     const label = LABELS[call.operation];
-    const token = await this.tokens.getAccessToken(deadline);
-    let response = await this.sendWithRetries(user, call, token, deadline);
-    if (response.status === 401) {
-      const fresh = await this.tokens.replaceRejected(token, deadline);
-      response = await this.sendWithRetries(user, call, fresh, deadline);
-      if (response.status === 401) {
-        throw new UpholdError('auth_failed', `${label}: upstream refused a fresh token`, {
-          status: 401,
-          upstreamRequestId: upstreamRequestIdOf(response),
-        });
-      }
+    const first = await this.sendWithRetries(user, call, deadline);
+    if (first.response.status !== 401) return read<T>(first.response, label);
+    if (!this.tokens.mayReplaceRejected()) {
+      throw refused(`${label}: upstream refused a fresh token moments ago`, first.response);
     }
-    return read<T>(response, label);
+    const fresh = await this.tokens.replaceRejected(first.token, deadline);
+    const second = await this.sendWithRetries(user, call, deadline, fresh);
+    if (second.response.status === 401) {
+      this.tokens.noteFreshTokenRefused();
+      throw refused(`${label}: upstream refused a fresh token`, second.response);
+    }
+    return read<T>(second.response, label);
   }
 
+  /** Each attempt takes a token that is valid for it (the first may be given): a retry never sends one that expired meanwhile. */
   private async sendWithRetries(
     user: UserContext,
     call: Call,
-    token: string,
     deadline: Deadline,
-  ): Promise<AxiosResponse<string>> {
+    firstToken?: string,
+  ): Promise<Sent> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
+      const token =
+        attempt === 1 && firstToken ? firstToken : await this.tokens.getAccessToken(deadline);
       try {
-        return await this.circuit.run(
+        const response = await this.circuit.run(
           () => this.send(user, call, token, deadline),
           LABELS[call.operation],
         );
+        return { response, token };
       } catch (error) {
         if (!(error instanceof UpholdError) || attempt >= retry.attempts) throw error;
         if (!this.worthRetrying(error, call)) throw error;
@@ -200,6 +209,13 @@ function userHeaders(user: UserContext): Record<string, string> {
   if (user.origin) headers['X-Uphold-User-Origin'] = user.origin;
   if (user.acceptLanguage) headers['Accept-Language'] = user.acceptLanguage;
   return headers;
+}
+
+function refused(message: string, response: AxiosResponse<string>): UpholdError {
+  return new UpholdError('auth_failed', message, {
+    status: 401,
+    upstreamRequestId: upstreamRequestIdOf(response),
+  });
 }
 
 function read<T>(response: AxiosResponse<string>, label: string): UpholdResult<T> {

@@ -10,7 +10,8 @@ import { tokenCacheKey } from './token/token-cache-key';
 import { TokenCipher } from './token/token-cipher';
 import { TokenEndpoint } from './token/token-endpoint';
 import { TokenStore } from './token/token-store';
-import { DEFAULT_TOKEN_TIMINGS, TokenService } from './token/token.service';
+import { tokenTimings } from './token/token-timings';
+import { TokenService } from './token/token.service';
 import { DEFAULT_CIRCUIT_OPTIONS, UpstreamCircuit } from './resilience/upstream-circuit';
 import { DEFAULT_UPSTREAM_RETRY, UpholdClient } from './uphold.client';
 import {
@@ -83,16 +84,19 @@ function destroyAgents(http: AxiosInstance): void {
         store: TokenStore,
         key: string,
         telemetry: UpholdTelemetry,
-      ) =>
-        new TokenService(
+      ) => {
+        const endpoint = new TokenEndpoint(http, o, telemetry);
+        const commandMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+        return new TokenService(
           store,
-          new TokenEndpoint(http, o, telemetry),
+          endpoint,
           new TokenCipher(o.clientSecret, key),
           key,
           o.tokenExpirySkewSeconds,
-          DEFAULT_TOKEN_TIMINGS,
+          tokenTimings(endpoint.longestFetchMs, commandMs),
           telemetry,
-        ),
+        );
+      },
     },
     {
       provide: RESOLVED_TELEMETRY,

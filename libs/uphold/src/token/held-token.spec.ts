@@ -22,3 +22,38 @@ describe('parseHeldToken', () => {
     expect(parseHeldToken('not json')).toBeUndefined();
   });
 });
+
+describe('holdIssuedToken, from the instant it was requested', () => {
+  it('counts the lifetime from the request, not from now', () => {
+    const token = holdIssuedToken(
+      { accessToken: 'abc', expiresInSeconds: 100, requestedAt: 1_000 },
+      10,
+    );
+    expect(token).toEqual({
+      accessToken: 'abc',
+      issuedAt: 1_000,
+      expiresAt: 1_000 + 90_000,
+      refreshAt: 1_000 + 67_500,
+    });
+  });
+
+  it('rounds the refresh instant down to a whole millisecond', () => {
+    const token = holdIssuedToken(
+      { accessToken: 't', expiresInSeconds: 1, requestedAt: 1 },
+      0.0001,
+    );
+    expect(Number.isInteger(token.refreshAt)).toBe(true);
+    expect(token.refreshAt).toBe(Math.floor(1 + 0.75 * (token.expiresAt - 1)));
+  });
+});
+
+describe('parseHeldToken, field by field', () => {
+  const whole = { accessToken: 't', issuedAt: 1, refreshAt: 2, expiresAt: 3 };
+  it.each(['accessToken', 'issuedAt', 'refreshAt', 'expiresAt'])(
+    'refuses a payload whose %s is missing or of the wrong type',
+    (field) => {
+      expect(parseHeldToken(JSON.stringify({ ...whole, [field]: undefined }))).toBeUndefined();
+      expect(parseHeldToken(JSON.stringify({ ...whole, [field]: [] }))).toBeUndefined();
+    },
+  );
+});

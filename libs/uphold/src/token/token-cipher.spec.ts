@@ -37,4 +37,34 @@ describe('TokenCipher', () => {
     expect(sealed.startsWith(cipher.prefixFor('token-a'))).toBe(true);
     expect(sealed.startsWith(cipher.prefixFor('token-b'))).toBe(false);
   });
+
+  it('refuses a value relabelled with another fingerprint (the prefix is authenticated data)', () => {
+    const sealed = cipher.seal('token-a', 'payload');
+    const relabelled = sealed.replace(cipher.prefixFor('token-a'), cipher.prefixFor('token-b'));
+    expect(relabelled.startsWith(cipher.prefixFor('token-b'))).toBe(true);
+    expect(cipher.open(relabelled)).toBeUndefined();
+  });
+
+  it('refuses a value of another format, or with a part missing, added or cut short', () => {
+    const sealed = cipher.seal('t', 'payload');
+    const [, fingerprint, body] = sealed.split('.');
+    expect(cipher.open(`v1.${fingerprint}.${body}`)).toBeUndefined();
+    expect(cipher.open(`${fingerprint}.${body}`)).toBeUndefined();
+    expect(cipher.open(`${sealed}.extra`)).toBeUndefined();
+    const ivAndTagOnly = Buffer.from(body, 'base64url').subarray(0, 28).toString('base64url');
+    expect(cipher.open(`v2.${fingerprint}.${ivAndTagOnly}`)).toBeUndefined();
+  });
+
+  it('refuses a value with no ciphertext after IV and tag, opens one with a single byte', () => {
+    expect(cipher.open(cipher.seal('t', ''))).toBeUndefined();
+    expect(cipher.open(cipher.seal('t', 'x'))).toBe('x');
+  });
+
+  it('fingerprints a token as 22 keyed base64url characters, the same each time', () => {
+    const fingerprint = cipher.fingerprint('token-a');
+    expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(cipher.fingerprint('token-a')).toBe(fingerprint);
+    expect(new TokenCipher('rotated-secret', KEY).fingerprint('token-a')).not.toBe(fingerprint);
+    expect(cipher.prefixFor('token-a')).toBe(`v2.${fingerprint}.`);
+  });
 });

@@ -2,12 +2,13 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const FORMAT = 'v1';
+const FORMAT = 'v2';
 
 /**
  * AES-256-GCM for the shared token cache, keyed from the client secret: whoever reads Redis
- * without the secret can neither use nor recognise the token. The cache key is the AAD, so a
- * value copied under another key does not decrypt.
+ * without the secret can neither use nor recognise the token. The cache key and the value's own
+ * fingerprint prefix are the AAD, so a value copied under another key or relabelled with another
+ * fingerprint does not decrypt.
  */
 export class TokenCipher {
   private readonly encryptionKey: Buffer;
@@ -29,14 +30,14 @@ export class TokenCipher {
       .slice(0, 22);
   }
 
-  /** `v1.<fingerprint>.<iv|tag|ciphertext>`: the prefix lets Redis compare-and-delete without decrypting. */
+  /** `v2.<fingerprint>.<iv|tag|ciphertext>`: the prefix lets Redis compare-and-delete without decrypting. */
   seal(accessToken: string, payload: string): string {
+    const prefix = this.prefixFor(accessToken);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
-    cipher.setAAD(Buffer.from(this.cacheKey));
+    cipher.setAAD(this.associatedData(prefix));
     const body = Buffer.concat([cipher.update(payload, 'utf8'), cipher.final()]);
-    const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-    return `${this.prefixFor(accessToken)}${sealed}`;
+    return `${prefix}${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
 
   /** The payload, or undefined when the value is not ours, is tampered with or was sealed with another secret. */
@@ -51,13 +52,17 @@ export class TokenCipher {
         this.encryptionKey,
         raw.subarray(0, IV_BYTES),
       );
-      decipher.setAAD(Buffer.from(this.cacheKey));
+      decipher.setAAD(this.associatedData(`${parts[0]}.${parts[1]}.`));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const body = raw.subarray(IV_BYTES + TAG_BYTES);
       return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     } catch {
       return undefined;
     }
+  }
+
+  private associatedData(prefix: string): Buffer {
+    return Buffer.from(`${this.cacheKey}\n${prefix}`);
   }
 
   /** The start of every stored value that holds this token. */

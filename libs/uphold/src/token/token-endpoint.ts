@@ -43,6 +43,15 @@ export class TokenEndpoint {
     this.authorization = basicCredentials(options.clientId, options.clientSecret);
   }
 
+  /**
+   * The longest one `requestToken()` can take. Every attempt and every backoff pause of the retry
+   * policy runs within one deadline of the configured timeout (a pause that would leave no room
+   * for another attempt is not taken), so however many attempts the policy allows, this is it.
+   */
+  get longestFetchMs(): number {
+    return this.timeoutMs;
+  }
+
   async requestToken(): Promise<IssuedToken> {
     if (Date.now() < this.refusedUntil) {
       throw new UpholdError(

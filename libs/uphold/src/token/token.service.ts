@@ -7,24 +7,8 @@ import { HeldToken, holdIssuedToken, parseHeldToken } from './held-token';
 import { TokenCipher } from './token-cipher';
 import { TokenEndpoint } from './token-endpoint';
 import { TokenStore } from './token-store';
+import { TokenServiceTimings } from './token-timings';
 import { NO_TELEMETRY, TokenLookupResult, UpholdTelemetry } from '../uphold.telemetry';
-
-export interface TokenServiceTimings {
-  /** How long the cluster lock lives if its holder never releases it. */
-  lockTtlMs: number;
-  /** How long a replica waits for another one's token before fetching itself. */
-  lockWaitMs: number;
-  lockPollMs: number;
-  /** Pause after a failed background refresh before the next one. */
-  refreshRetryMs: number;
-}
-
-export const DEFAULT_TOKEN_TIMINGS: TokenServiceTimings = {
-  lockTtlMs: 30_000,
-  lockWaitMs: 5_000,
-  lockPollMs: 25,
-  refreshRetryMs: 5_000,
-};
 
 type Need = 'usable' | 'fresh';
 interface Lock {
@@ -32,6 +16,8 @@ interface Lock {
   owner: string;
 }
 const REMEMBERED_REJECTIONS = 8;
+/** How long a refusal of a fresh token is remembered, so a persistent upstream 401 cannot storm the token endpoint. */
+export const FRESH_TOKEN_REFUSAL_MEMORY_MS = 5_000;
 
 /**
  * The client-credentials token of contract §4: in memory first, then the shared store (sealed),
@@ -43,6 +29,7 @@ export class TokenService {
   private pending?: Promise<HeldToken>;
   private nextRefreshAttemptAt = 0;
   private readonly rejected: string[] = [];
+  private freshRefusedUntil = 0;
 
   constructor(
     private readonly store: TokenStore,
@@ -50,7 +37,7 @@ export class TokenService {
     private readonly cipher: TokenCipher,
     private readonly cacheKey: string,
     private readonly skewSeconds: number,
-    private readonly timings: TokenServiceTimings = DEFAULT_TOKEN_TIMINGS,
+    private readonly timings: TokenServiceTimings,
     private readonly telemetry: UpholdTelemetry = NO_TELEMETRY,
   ) {
     store.onAvailable(() => void this.writeBack());
@@ -87,6 +74,16 @@ export class TokenService {
     return this.used(await this.within(deadline, this.obtain('fresh')));
   }
 
+  /** The upstream refused a freshly fetched token too: for a few seconds no 401 fetches another. */
+  noteFreshTokenRefused(): void {
+    this.freshRefusedUntil = Date.now() + FRESH_TOKEN_REFUSAL_MEMORY_MS;
+  }
+
+  /** Whether a token refused now may be replaced; false for a while after a fresh one was refused. */
+  mayReplaceRejected(): boolean {
+    return Date.now() >= this.freshRefusedUntil;
+  }
+
   private within(deadline: Deadline | undefined, load: Promise<HeldToken>): Promise<HeldToken> {
     if (!deadline) return load;
     return deadline.race(load, () => {
@@ -107,9 +104,19 @@ export class TokenService {
   /** Single flight: every caller in this process shares one load. */
   private obtain(need: Need): Promise<HeldToken> {
     this.pending ??= this.load(need)
-      .then((token) => (this.held = token))
+      .then((token) => this.hold(token))
       .finally(() => (this.pending = undefined));
     return this.pending;
+  }
+
+  /** A load that began before a rejection may end with the rejected token: it is not held again. */
+  private hold(token: HeldToken): HeldToken {
+    if (!this.isRejected(this.cipher.prefixFor(token.accessToken))) this.held = token;
+    return token;
+  }
+
+  private isRejected(value: string): boolean {
+    return this.rejected.some((prefix) => value.startsWith(prefix));
   }
 
   private async load(need: Need): Promise<HeldToken> {
@@ -201,7 +208,7 @@ export class TokenService {
   }
 
   private openShared(value: string): HeldToken | undefined {
-    if (this.rejected.some((prefix) => value.startsWith(prefix))) return undefined;
+    if (this.isRejected(value)) return undefined;
     const payload = this.cipher.open(value);
     return payload === undefined ? undefined : parseHeldToken(payload);
   }

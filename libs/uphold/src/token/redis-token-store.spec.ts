@@ -1,0 +1,113 @@
+import { createClient } from 'redis';
+import { TestRedis } from '../../../../test/support/redis-server';
+import { RedisClient, RedisTokenStore } from './redis-token-store';
+
+/** The store's scripts and options against a real redis-server (Lua cannot be faked). */
+describe('RedisTokenStore', () => {
+  let redis: TestRedis;
+  let client: RedisClient;
+  let store: RedisTokenStore;
+
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    client = createClient({ url: redis.url, disableOfflineQueue: true });
+    client.on('error', () => undefined); // a failed command rejects; the event alone must not crash
+    await client.connect();
+    store = new RedisTokenStore(client, 1_000);
+  });
+  afterAll(async () => {
+    await store.close();
+    await redis.stop();
+  });
+  beforeEach(() => client.flushAll());
+
+  it('is shared and available once connected', async () => {
+    expect(store.shared).toBe(true);
+    expect(store.isAvailable()).toBe(true);
+    await expect(store.waitUntilAvailable(10)).resolves.toBe(true);
+  });
+
+  it('stores a value with a TTL in milliseconds', async () => {
+    await store.set('k', 'v', 60_000);
+    expect(await store.get('k')).toBe('v');
+    const ttl = await client.pTTL('k');
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect(await store.get('missing')).toBeNull();
+  });
+
+  it('never stores a value without a TTL, even when the TTL is used up', async () => {
+    await store.set('k', 'v', 0);
+    expect(await client.pTTL('k')).not.toBe(-1);
+  });
+
+  it('overwrites, unless asked to write only when absent', async () => {
+    await store.set('k', 'first', 60_000);
+    await store.set('k', 'second', 60_000, { onlyIfAbsent: true });
+    expect(await store.get('k')).toBe('first');
+    await store.set('k', 'third', 60_000);
+    expect(await store.get('k')).toBe('third');
+  });
+
+  it('deletes only a value that still starts with the prefix (compare-and-delete)', async () => {
+    await store.set('k', 'v2.newer.sealed', 60_000);
+    expect(await store.deleteIfStartsWith('k', 'v2.older.')).toBe(false);
+    expect(await store.get('k')).toBe('v2.newer.sealed');
+    expect(await store.deleteIfStartsWith('k', 'v2.newer.sealed.longer')).toBe(false);
+    expect(await store.deleteIfStartsWith('k', 'v2.newer.')).toBe(true);
+    expect(await store.get('k')).toBeNull();
+    expect(await store.deleteIfStartsWith('k', 'v2.newer.')).toBe(false);
+  });
+
+  it('gives a lock to one owner at a time, for its TTL, and frees it only for that owner', async () => {
+    expect(await store.tryLock('lock', 'a', 60_000)).toBe(true);
+    expect(await client.pTTL('lock')).toBeGreaterThan(59_000);
+    expect(await store.tryLock('lock', 'b', 60_000)).toBe(false);
+    await store.unlock('lock', 'b');
+    expect(await client.get('lock')).toBe('a');
+    await store.unlock('lock', 'a');
+    expect(await client.get('lock')).toBeNull();
+    expect(await store.tryLock('lock', 'b', 60_000)).toBe(true);
+  });
+
+  it('tells its listeners when the connection is ready again', () => {
+    const ready = jest.fn();
+    store.onAvailable(ready);
+    client.emit('ready');
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails a command that Redis does not answer within the command timeout', async () => {
+    redis.pause();
+    try {
+      const started = Date.now();
+      await expect(store.get('k')).rejects.toThrow('Redis command timed out after 1000 ms');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    } finally {
+      redis.resume();
+    }
+  });
+});
+
+describe('RedisTokenStore before Redis answers', () => {
+  it('waits for the connection, bounded', async () => {
+    const redis = await TestRedis.start();
+    await redis.stop();
+    const client = createClient({
+      url: redis.url,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: 20 },
+    });
+    client.on('error', () => undefined);
+    client.connect().catch(() => undefined);
+    const store = new RedisTokenStore(client, 1_000);
+    expect(store.isAvailable()).toBe(false);
+    await expect(store.waitUntilAvailable(50)).resolves.toBe(false);
+    const waiting = store.waitUntilAvailable(10_000);
+    await redis.restart();
+    await expect(waiting).resolves.toBe(true);
+    expect(store.isAvailable()).toBe(true);
+    await store.close();
+    await redis.stop();
+  });
+});
