@@ -1,22 +1,34 @@
-import { createClient } from 'redis';
+import { EventEmitter } from 'node:events';
+import { createClient, RedisClientType } from 'redis';
 import { TestRedis } from '../../../../test/support/redis-server';
-import { RedisClient, RedisTokenStore } from './redis-token-store';
+import { createRedisClient } from './redis-client.factory';
+import { RedisClient } from './redis-connection';
+import { RedisTokenStore } from './redis-token-store';
+
+/** The process's Redis connection as the module builds it, for a standalone Redis. */
+const connectionTo = (url: string): RedisClient =>
+  createRedisClient({ kind: 'standalone', url }, 1_000, { name: 'test' });
 
 /** The store's scripts and options against a real redis-server (Lua cannot be faked). */
 describe('RedisTokenStore', () => {
   let redis: TestRedis;
-  let client: RedisClient;
+  let connection: RedisClient;
+  /** A plain client beside the store's connection, to look at what the store wrote. */
+  let client: RedisClientType;
   let store: RedisTokenStore;
 
   beforeAll(async () => {
     redis = await TestRedis.start();
+    connection = connectionTo(redis.url);
+    store = new RedisTokenStore(connection, 1_000);
+    await store.waitUntilAvailable(5_000);
     client = createClient({ url: redis.url, disableOfflineQueue: true });
     client.on('error', () => undefined); // a failed command rejects; the event alone must not crash
     await client.connect();
-    store = new RedisTokenStore(client, 1_000);
   });
   afterAll(async () => {
     await store.close();
+    client.destroy();
     await redis.stop();
   });
   beforeEach(() => client.flushAll());
@@ -73,7 +85,7 @@ describe('RedisTokenStore', () => {
   it('tells its listeners when the connection is ready again', () => {
     const ready = jest.fn();
     store.onAvailable(ready);
-    client.emit('ready');
+    (connection as unknown as EventEmitter).emit('ready');
     expect(ready).toHaveBeenCalledTimes(1);
   });
 
@@ -93,14 +105,7 @@ describe('RedisTokenStore before Redis answers', () => {
   it('waits for the connection, bounded', async () => {
     const redis = await TestRedis.start();
     await redis.stop();
-    const client = createClient({
-      url: redis.url,
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy: 20 },
-    });
-    client.on('error', () => undefined);
-    client.connect().catch(() => undefined);
-    const store = new RedisTokenStore(client, 1_000);
+    const store = new RedisTokenStore(connectionTo(redis.url), 1_000);
     expect(store.isAvailable()).toBe(false);
     await expect(store.waitUntilAvailable(50)).resolves.toBe(false);
     const waiting = store.waitUntilAvailable(10_000);
