@@ -939,7 +939,7 @@ export interface operations {
           'application/json': components['schemas']['Identity'];
         };
       };
-      /** @description - `unauthorized`: missing, malformed, expired or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
+      /** @description - `unauthorized`: missing, malformed, expired (or without `exp`) or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
       401: {
         headers: {
           'WWW-Authenticate': components['headers']['WWW-Authenticate'];
@@ -1107,7 +1107,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description - `unauthorized`: missing, malformed, expired or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
+      /** @description - `unauthorized`: missing, malformed, expired (or without `exp`) or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
       401: {
         headers: {
           'WWW-Authenticate': components['headers']['WWW-Authenticate'];
@@ -1318,7 +1318,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description - `unauthorized`: missing, malformed, expired or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
+      /** @description - `unauthorized`: missing, malformed, expired (or without `exp`) or wrongly signed JWT, wrong `iss`/`aud`, a disallowed `alg` */
       401: {
         headers: {
           'WWW-Authenticate': components['headers']['WWW-Authenticate'];

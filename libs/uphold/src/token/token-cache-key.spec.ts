@@ -3,9 +3,9 @@ import { tokenCacheKey } from './token-cache-key';
 const BASE = { baseUrl: 'https://upstream.test', clientId: 'client', clientSecret: 'secret' };
 
 describe('tokenCacheKey', () => {
-  it('is a namespaced HMAC-SHA256 that names neither the client nor the secret', () => {
+  it('is a namespaced HMAC-SHA256 in a hash tag (one Cluster slot for the token and its lock) that names neither the client nor the secret', () => {
     const key = tokenCacheKey(BASE);
-    expect(key).toMatch(/^identity-bff:uphold-token:[0-9a-f]{64}$/);
+    expect(key).toMatch(/^identity-bff:uphold-token:\{[0-9a-f]{64}\}$/);
     expect(key).not.toContain('client');
     expect(key).not.toContain('secret');
   });
