@@ -6,6 +6,8 @@ export default {
   mutate: ['libs/uphold/src/token/**/*.ts', 'apps/identity-bff/src/auth/**/*.ts', '!**/*.spec.ts'],
   // two cores, shared: one test process per core at most
   concurrency: 2,
+  // a fresh Jest worker takes seconds to load the Nest and jose modules on this machine
+  timeoutMS: 20_000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
