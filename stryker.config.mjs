@@ -3,6 +3,8 @@ export default {
   testRunner: 'jest',
   jest: { projectType: 'custom', configFile: 'jest.stryker.config.js' },
   coverageAnalysis: 'perTest',
+  // mutants in module-level code rerun every test each: 15 % of the mutants, 64 % of the time
+  ignoreStatic: true,
   mutate: ['libs/uphold/src/token/**/*.ts', 'apps/identity-bff/src/auth/**/*.ts', '!**/*.spec.ts'],
   // two cores, shared: one test process per core at most
   concurrency: 2,
