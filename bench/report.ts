@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { isPinned } from './processes';
 import { BenchConfig, median, RouteResult, Run, ScenarioResult, Target } from './scenario';
 
-const TARGETS: Target[] = ['BFF', 'baseline', 'simulator'];
+const kib = (value: number | undefined) => (value === undefined ? '—' : `${Math.round(value)} KiB`);
 
 const ms = (value: number) => `${value} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
@@ -14,17 +14,23 @@ function summary(runs: Run[]) {
     p50: median(runs.map((m) => m.p50)),
     p99: median(runs.map((m) => m.p99)),
     cpu: median(runs.map((m) => m.cpuMicrosPerRequest)),
+    allocated: runs.every((m) => m.allocatedKiBPerRequest !== undefined)
+      ? median(runs.map((m) => m.allocatedKiBPerRequest!))
+      : undefined,
     failures: runs.reduce((sum, m) => sum + m.failures, 0),
   };
 }
 
 function throughputRows(scenario: ScenarioResult, route: RouteResult): string[] {
   const baseline = summary(route.runs.baseline);
-  return TARGETS.map((target) => {
+  const targets = (['BFF', 'candidate', 'baseline', 'simulator'] as Target[]).filter(
+    (target) => route.runs[target].length > 0,
+  );
+  return targets.map((target) => {
     const s = summary(route.runs[target]);
     const vsBaseline = target === 'simulator' ? '—' : ratio(s.rps, baseline.rps);
     const each = route.runs[target].map((m) => Math.round(m.requestsPerSecond)).join(' / ');
-    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${Math.round(s.cpu)} µs | ${s.failures} |`;
+    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${Math.round(s.cpu)} µs | ${kib(s.allocated)} | ${s.failures} |`;
   });
 }
 
@@ -33,6 +39,40 @@ function redisPerRequest(route: RouteResult): string {
   const detail = [...route.redisCommands].map(([command, n]) => `${command} ${n}`).join(', ');
   const perRequest = route.bffRequests > 0 ? (total / route.bffRequests).toFixed(3) : 'n/a';
   return `${perRequest}${detail ? ` (${detail} over ${route.bffRequests} requests)` : ` (0 over ${route.bffRequests} requests)`}`;
+}
+
+function candidateLines(config: BenchConfig): string[] {
+  const c = config.candidate;
+  if (!c) return [];
+  const settings = [
+    c.checkout && `checkout ${c.checkout}`,
+    Object.keys(c.env).length > 0 &&
+      `environment ${Object.entries(c.env)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')}`,
+    c.nodeFlags.length > 0 && `node flags ${c.nodeFlags.join(' ')}`,
+  ].filter(Boolean);
+  return [`Candidate (A/B, same rounds): the BFF with ${settings.join(', ')}.`, ''];
+}
+
+/** Candidate ÷ BFF per route: the A/B verdict on CPU and allocation per request. */
+function abLines(scenarios: ScenarioResult[]): string[] {
+  const lines = scenarios.flatMap((s) =>
+    s.routes
+      .filter((r) => r.runs.candidate.length > 0)
+      .map((r) => {
+        const bff = summary(r.runs.BFF);
+        const candidate = summary(r.runs.candidate);
+        return `| ${s.latencyMs} ms | ${r.route} | ${(candidate.cpu / bff.cpu).toFixed(3)} | ${bff.allocated && candidate.allocated ? ratio(candidate.allocated, bff.allocated) : 'n/a'} | ${ratio(candidate.rps, bff.rps)} |`;
+      }),
+  );
+  if (lines.length === 0) return [];
+  return [
+    '',
+    '| upstream latency | route | candidate ÷ BFF: CPU per request | allocation per request | req/s |',
+    '| --- | --- | --- | --- | --- |',
+    ...lines,
+  ];
 }
 
 function gitCommit(): string {
@@ -58,8 +98,9 @@ export function toMarkdown(
     `Pinning: ${isPinned() ? 'BFF and baseline on core 0; simulator, Redis and autocannon on core 1' : 'none (taskset unavailable or BENCH_PIN=false)'}.`,
     `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token${config.nodeFlags.length ? `, node flags ${config.nodeFlags.join(' ')}` : ''}.`,
     '',
-    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | failures |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...candidateLines(config),
+    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | allocated per request | failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scenarios.flatMap((s) => s.routes.flatMap((r) => throughputRows(s, r))),
     '',
     '| upstream latency | route | rate (½ of BFF max) | p99 BFF | p99 baseline | p99 added | Redis commands per BFF request |',
@@ -68,9 +109,11 @@ export function toMarkdown(
       s.routes.map((r) => {
         const h = r.halfRate;
         const added = h ? ms(Math.round((h.bff.p99 - h.baseline.p99) * 100) / 100) : 'n/a';
-        return `| ${s.latencyMs} ms | ${r.route} | ${h?.rate ?? 'n/a'} req/s | ${h ? ms(h.bff.p99) : 'n/a'} | ${h ? ms(h.baseline.p99) : 'n/a'} | ${added} | ${redisPerRequest(r)} |`;
+        const candidate = h?.candidate ? ` (candidate ${ms(h.candidate.p99)})` : '';
+        return `| ${s.latencyMs} ms | ${r.route} | ${h?.rate ?? 'n/a'} req/s | ${h ? ms(h.bff.p99) : 'n/a'}${candidate} | ${h ? ms(h.baseline.p99) : 'n/a'} | ${added} | ${redisPerRequest(r)} |`;
       }),
     ),
+    ...abLines(scenarios),
     '',
     ...scenarios.map(
       (s) =>
@@ -78,11 +121,12 @@ export function toMarkdown(
     ),
     ...scenarios
       .filter((s) => s.memory)
-      .map((s) => {
-        const m = s.memory!;
-        const growth = ((m.after100k / m.after10k - 1) * 100).toFixed(1);
-        return `BFF resident memory: ${m.after10k.toFixed(1)} MiB after 10k requests, ${m.after100k.toFixed(1)} MiB after 100k (${growth} %).`;
-      }),
+      .flatMap((s) =>
+        Object.entries(s.memory!).map(([name, m]) => {
+          const growth = ((m.after100k / m.after10k - 1) * 100).toFixed(1);
+          return `${name} resident memory: ${m.after10k.toFixed(1)} MiB after 10k requests, ${m.after100k.toFixed(1)} MiB after 100k (${growth} %).`;
+        }),
+      ),
     '',
   ];
   return lines.join('\n');

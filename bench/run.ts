@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Route } from './load';
 import { pinSelf } from './processes';
 import { toMarkdown } from './report';
-import { BenchConfig, runScenario, ScenarioResult } from './scenario';
+import { BenchConfig, CandidateConfig, runScenario, ScenarioResult } from './scenario';
 
 function listOf(name: string, fallback: string): string[] {
   return (process.env[name] ?? fallback)
@@ -31,7 +31,23 @@ function configFromEnv(): BenchConfig {
     nodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
     memory: process.env.BENCH_MEMORY !== 'false',
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+    candidate: candidateFromEnv(),
   };
+}
+
+/** `BENCH_CANDIDATE_*`: a second BFF, measured in the same rounds, when any of them is set. */
+function candidateFromEnv(): CandidateConfig | undefined {
+  const checkout = process.env.BENCH_CANDIDATE_CHECKOUT || undefined;
+  const env = Object.fromEntries(
+    listOf('BENCH_CANDIDATE_ENV', '').map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 1) throw new Error(`BENCH_CANDIDATE_ENV: "${pair}" is not NAME=value`);
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
+  const nodeFlags = (process.env.BENCH_CANDIDATE_FLAGS ?? '').split(' ').filter(Boolean);
+  if (!checkout && Object.keys(env).length === 0 && nodeFlags.length === 0) return undefined;
+  return { checkout, env, nodeFlags };
 }
 
 async function main(): Promise<void> {

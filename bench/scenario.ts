@@ -1,4 +1,6 @@
 import { Request } from 'autocannon';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   drive,
@@ -9,9 +11,12 @@ import {
   signUserTokens,
   upstreamRequests,
 } from './load';
+import { allocatedBytes } from './allocation';
+import { startOtlpSink } from './otlp-sink';
 import { drivePaced } from './paced-load';
 import { cpuSeconds, residentMiB, stop } from './processes';
 import {
+  BffOptions,
   fetchAccessToken,
   FIXED_USER_ID,
   redisCommandCounts,
@@ -35,13 +40,31 @@ export interface BenchConfig {
   nodeFlags: string[];
   memory: boolean;
   cpuProfileDir?: string;
+  /** A second BFF measured in the same rounds (an A/B trial), when any of its settings is given. */
+  candidate?: CandidateConfig;
 }
 
-export type Target = 'BFF' | 'baseline' | 'simulator';
+export interface CandidateConfig {
+  /** Another checkout (built) whose `dist` runs as the candidate; this one's by default. */
+  checkout?: string;
+  env: NodeJS.ProcessEnv;
+  nodeFlags: string[];
+}
 
-/** One measured run, with the CPU the answering process spent per request. */
+export type Target = 'BFF' | 'candidate' | 'baseline' | 'simulator';
+type Bff = 'BFF' | 'candidate';
+
+/** One measured run, with the CPU the answering process spent per request (and, for a BFF, the bytes it allocated). */
 export interface Run extends Measured {
   cpuMicrosPerRequest: number;
+  allocatedKiBPerRequest?: number;
+}
+
+export interface HalfRate {
+  rate: number;
+  bff: Measured;
+  candidate?: Measured;
+  baseline: Measured;
 }
 
 export interface RouteResult {
@@ -49,7 +72,12 @@ export interface RouteResult {
   runs: Record<Target, Run[]>;
   redisCommands: Map<string, number>;
   bffRequests: number;
-  halfRate?: { rate: number; bff: Measured; baseline: Measured };
+  halfRate?: HalfRate;
+}
+
+export interface Memory {
+  after10k: number;
+  after100k: number;
 }
 
 export interface ScenarioResult {
@@ -57,7 +85,7 @@ export interface ScenarioResult {
   routes: RouteResult[];
   bffTokenRequests: number;
   bffSeconds: number;
-  memory?: { after10k: number; after100k: number };
+  memory?: Partial<Record<Bff, Memory>>;
 }
 
 const WARM_UP_SECONDS = 3;
@@ -75,12 +103,31 @@ function diff(after: Map<string, number>, before: Map<string, number>, into: Map
   }
 }
 
-async function measure(service: Service, requests: Request[], options: LoadOptions): Promise<Run> {
+/** A service under load: where it answers, and for a BFF, where its allocation probe answers. */
+interface Measurable extends Service {
+  allocationFile?: string;
+}
+
+async function measure(
+  service: Measurable,
+  requests: Request[],
+  options: LoadOptions,
+): Promise<Run> {
   const pid = service.child.process.pid ?? 0;
+  const { allocationFile } = service;
+  const allocatedBefore = allocationFile ? await allocatedBytes(pid, allocationFile) : 0;
   const cpuBefore = cpuSeconds(pid);
   const measured = await drive(service.url, requests, options);
   const cpuMicros = (cpuSeconds(pid) - cpuBefore) * 1e6;
-  return { ...measured, cpuMicrosPerRequest: measured.total > 0 ? cpuMicros / measured.total : 0 };
+  const run: Run = {
+    ...measured,
+    cpuMicrosPerRequest: measured.total > 0 ? cpuMicros / measured.total : 0,
+  };
+  if (allocationFile && measured.total > 0) {
+    const allocated = (await allocatedBytes(pid, allocationFile)) - allocatedBefore;
+    run.allocatedKiBPerRequest = allocated / 1024 / measured.total;
+  }
+  return run;
 }
 
 /** One read before measuring, so the BFF holds its upstream token (in memory and in Redis). */
@@ -92,67 +139,120 @@ async function warmToken(url: string, userToken: string): Promise<void> {
     throw new Error(`the warm-up read answered ${answer.status}: ${await answer.text()}`);
 }
 
+function bffOptions(config: BenchConfig, name: Bff, otlpSink: string): BffOptions {
+  const allocationFile = join(tmpdir(), `bench-allocation-${process.pid}-${name}`);
+  if (name === 'BFF')
+    return {
+      name,
+      allocationFile,
+      logLevel: config.logLevel,
+      nodeFlags: config.nodeFlags,
+      cpuProfileDir: config.cpuProfileDir,
+    };
+  const candidate = config.candidate!;
+  const env = Object.fromEntries(
+    Object.entries(candidate.env).map(([key, value]) => [
+      key,
+      value?.replace('$OTLP_SINK', otlpSink),
+    ]),
+  );
+  return {
+    name,
+    allocationFile,
+    logLevel: config.logLevel,
+    nodeFlags: candidate.nodeFlags,
+    env,
+    dist: candidate.checkout && `${candidate.checkout}/dist/apps`,
+  };
+}
+
+/** RSS of each BFF after 10k and after 100k mixed requests. */
+async function measureMemory(
+  bffs: Partial<Record<Bff, Measurable>>,
+  tokens: string[],
+  load: LoadOptions,
+): Promise<Partial<Record<Bff, Memory>>> {
+  const mixed = [...firstPartyRequests('GET', tokens), ...firstPartyRequests('PATCH', tokens)];
+  const memory: Partial<Record<Bff, Memory>> = {};
+  for (const [name, bff] of Object.entries(bffs) as [Bff, Measurable][]) {
+    await drive(bff.url, mixed, { ...load, amount: 10_000 });
+    await sleep(2_000);
+    const after10k = residentMiB(bff.child.process.pid ?? 0);
+    await drive(bff.url, mixed, { ...load, amount: 90_000 });
+    await sleep(2_000);
+    memory[name] = { after10k, after100k: residentMiB(bff.child.process.pid ?? 0) };
+  }
+  return memory;
+}
+
 /** Everything measured against one simulator latency: rounds per route, half-rate latency, memory. */
 export async function runScenario(config: BenchConfig, latencyMs: number): Promise<ScenarioResult> {
   const { redis, client } = await startRedis();
+  const otlpSink = await startOtlpSink();
   const simulator = await startSimulator(latencyMs);
   const accessToken = await fetchAccessToken(simulator);
   const baseline = await startBaseline(simulator, accessToken);
   const tokensBefore = await tokenRequestsOf(simulator);
   const bffStartedAt = Date.now();
-  const bff = await startBff(
-    simulator,
-    redis.url,
-    config.logLevel,
-    config.nodeFlags,
-    config.cpuProfileDir,
-  );
-  const tokens = signUserTokens(config.users);
-  const load = { connections: config.connections, durationSeconds: config.durationSeconds };
+  const bffs: Partial<Record<Bff, Measurable>> = {};
   const log = (line: string) => process.stdout.write(`[${latencyMs} ms] ${line}\n`);
   try {
-    await warmToken(bff.url, tokens[0]);
+    for (const name of (config.candidate ? ['BFF', 'candidate'] : ['BFF']) as Bff[]) {
+      const options = bffOptions(config, name, otlpSink.url);
+      bffs[name] = {
+        ...(await startBff(simulator, redis.url, options)),
+        allocationFile: options.allocationFile,
+      };
+    }
+    const bff = bffs.BFF!;
+    const tokens = signUserTokens(config.users);
+    const load = { connections: config.connections, durationSeconds: config.durationSeconds };
+    for (const each of Object.values(bffs)) await warmToken(each.url, tokens[0]);
     const result: ScenarioResult = { latencyMs, routes: [], bffTokenRequests: 0, bffSeconds: 0 };
     if (config.memory) {
-      const mixed = [...firstPartyRequests('GET', tokens), ...firstPartyRequests('PATCH', tokens)];
-      await drive(bff.url, mixed, { ...load, amount: 10_000 });
-      await sleep(2_000);
-      const after10k = residentMiB(bff.child.process.pid ?? 0);
-      await drive(bff.url, mixed, { ...load, amount: 90_000 });
-      await sleep(2_000);
-      const after100k = residentMiB(bff.child.process.pid ?? 0);
-      result.memory = { after10k, after100k };
-      log(`RSS ${after10k.toFixed(1)} MiB after 10k, ${after100k.toFixed(1)} MiB after 100k`);
+      result.memory = await measureMemory(bffs, tokens, load);
+      for (const [name, m] of Object.entries(result.memory))
+        log(
+          `${name} RSS ${m.after10k.toFixed(1)} MiB after 10k, ${m.after100k.toFixed(1)} MiB after 100k`,
+        );
     }
+    const targetsMeasured: Target[] = config.candidate
+      ? ['BFF', 'candidate', 'baseline', 'simulator']
+      : ['BFF', 'baseline', 'simulator'];
     for (const route of config.routes) {
-      const targets: Record<Target, () => Promise<Run>> = {
-        BFF: () => measure(bff, firstPartyRequests(route, tokens), load),
-        baseline: () => measure(baseline, firstPartyRequests(route, tokens), load),
-        simulator: () =>
-          measure(simulator, upstreamRequests(route, accessToken, FIXED_USER_ID), load),
-      };
+      const measureTarget = (target: Target): Promise<Run> =>
+        target === 'simulator'
+          ? measure(simulator, upstreamRequests(route, accessToken, FIXED_USER_ID), load)
+          : measure(
+              target === 'baseline' ? baseline : bffs[target]!,
+              firstPartyRequests(route, tokens),
+              load,
+            );
       const warmUp = { ...load, durationSeconds: WARM_UP_SECONDS };
-      await drive(bff.url, firstPartyRequests(route, tokens), warmUp);
-      await drive(baseline.url, firstPartyRequests(route, tokens), warmUp);
+      for (const each of [...Object.values(bffs), baseline])
+        await drive(each.url, firstPartyRequests(route, tokens), warmUp);
       const routeResult: RouteResult = {
         route,
-        runs: { BFF: [], baseline: [], simulator: [] },
+        runs: { BFF: [], candidate: [], baseline: [], simulator: [] },
         redisCommands: new Map(),
         bffRequests: 0,
       };
       for (let round = 0; round < config.rounds; round += 1) {
-        const order: Target[] =
-          round % 2 === 0 ? ['BFF', 'baseline', 'simulator'] : ['simulator', 'baseline', 'BFF'];
+        const order = round % 2 === 0 ? targetsMeasured : [...targetsMeasured].reverse();
         for (const target of order) {
           const before = target === 'BFF' ? await redisCommandCounts(client) : undefined;
-          const measured = await targets[target]();
+          const measured = await measureTarget(target);
           if (before) {
             diff(await redisCommandCounts(client), before, routeResult.redisCommands);
             routeResult.bffRequests += measured.total;
           }
           routeResult.runs[target].push(measured);
+          const allocation =
+            measured.allocatedKiBPerRequest === undefined
+              ? ''
+              : `, ${Math.round(measured.allocatedKiBPerRequest)} KiB allocated/request`;
           log(
-            `${route} round ${round + 1} ${target}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, failures ${measured.failures}, CPU ${Math.round(measured.cpuMicrosPerRequest)} µs/request`,
+            `${route} round ${round + 1} ${target}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, failures ${measured.failures}, CPU ${Math.round(measured.cpuMicrosPerRequest)} µs/request${allocation}`,
           );
         }
       }
@@ -160,29 +260,24 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
         1,
         Math.round(median(routeResult.runs.BFF.map((m) => m.requestsPerSecond)) / 2),
       );
-      const halfBff = await drivePaced(
-        bff.url,
-        firstPartyRequests(route, tokens),
-        rate,
-        config.durationSeconds,
+      const paced = (service: Service) =>
+        drivePaced(service.url, firstPartyRequests(route, tokens), rate, config.durationSeconds);
+      const halfRate: HalfRate = { rate, bff: await paced(bff), baseline: await paced(baseline) };
+      if (bffs.candidate) halfRate.candidate = await paced(bffs.candidate);
+      routeResult.halfRate = halfRate;
+      log(
+        `${route} at ${rate} req/s: p99 BFF ${halfRate.bff.p99} ms, baseline ${halfRate.baseline.p99} ms${halfRate.candidate ? `, candidate ${halfRate.candidate.p99} ms` : ''}`,
       );
-      const halfBaseline = await drivePaced(
-        baseline.url,
-        firstPartyRequests(route, tokens),
-        rate,
-        config.durationSeconds,
-      );
-      routeResult.halfRate = { rate, bff: halfBff, baseline: halfBaseline };
-      log(`${route} at ${rate} req/s: p99 BFF ${halfBff.p99} ms, baseline ${halfBaseline.p99} ms`);
       result.routes.push(routeResult);
     }
     result.bffTokenRequests = (await tokenRequestsOf(simulator)) - tokensBefore;
     result.bffSeconds = (Date.now() - bffStartedAt) / 1000;
     return result;
   } finally {
-    await stop(bff.child);
+    for (const each of Object.values(bffs)) await stop(each.child);
     await stop(baseline.child);
     await stop(simulator.child);
+    await otlpSink.close();
     client.destroy();
     await redis.stop();
   }

@@ -86,6 +86,22 @@ export async function startBaseline(simulator: Service, accessToken: string): Pr
   return { child, url };
 }
 
+/** How one BFF under test is started: the build, node flags and environment it runs with. */
+export interface BffOptions {
+  name: string;
+  logLevel: string;
+  nodeFlags: string[];
+  /** Another checkout's `dist` (an A/B candidate); this checkout's by default. */
+  dist?: string;
+  /** Overrides of the environment below (an A/B candidate's setting). */
+  env?: NodeJS.ProcessEnv;
+  cpuProfileDir?: string;
+  /** Where the allocation probe answers (bench/allocation-probe.ts). */
+  allocationFile: string;
+}
+
+const ALLOCATION_PROBE = `${__dirname}/allocation-probe.js`;
+
 /**
  * The built BFF in production mode. Rate limits are set far above the load (their counting still
  * runs), and `http://` upstreams are allowed explicitly (production refuses them otherwise).
@@ -93,17 +109,17 @@ export async function startBaseline(simulator: Service, accessToken: string): Pr
 export async function startBff(
   simulator: Service,
   redisUrl: string,
-  logLevel: string,
-  nodeFlags: string[],
-  cpuProfileDir?: string,
+  options: BffOptions,
 ): Promise<Service> {
   const port = await freePort();
+  const { cpuProfileDir } = options;
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const flags = [...nodeFlags, ...profiling];
-  const child = startNode('BFF', SERVICE_CORE, [...flags, `${DIST}/identity-bff/src/main.js`], {
+  const flags = [...options.nodeFlags, ...profiling, '--require', ALLOCATION_PROBE];
+  const main = `${options.dist ?? DIST}/identity-bff/src/main.js`;
+  const child = startNode(options.name, SERVICE_CORE, [...flags, main], {
     NODE_ENV: 'production',
     PORT: String(port),
-    LOG_LEVEL: logLevel,
+    LOG_LEVEL: options.logLevel,
     UPHOLD_BASE_URL: simulator.url,
     UPHOLD_CLIENT_ID: CLIENT_ID,
     UPHOLD_CLIENT_SECRET: CLIENT_SECRET,
@@ -115,6 +131,8 @@ export async function startBff(
     ALLOW_INSECURE_LOCAL_RUN: 'true',
     RATE_LIMIT_READS_PER_MINUTE: GENEROUS_LIMIT,
     RATE_LIMIT_WRITES_PER_MINUTE: GENEROUS_LIMIT,
+    BENCH_ALLOCATION_FILE: options.allocationFile,
+    ...options.env,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(child, `${url}/health/live`);
