@@ -62,6 +62,7 @@ describe('W3C trace context, with no exporter configured', () => {
     await getIdentity(bff, TRACEPARENT).expect(200);
     const retryLine = logLines(bff).find((line) => String(line.msg).startsWith('retrying'));
     expect(retryLine).toMatchObject({
+      reqId: requestLine(bff)?.reqId,
       trace_id: TRACE_ID,
       span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
@@ -72,6 +73,29 @@ describe('W3C trace context, with no exporter configured', () => {
   it('exports nothing', async () => {
     const bff = await suite.startBffOnRedis();
     await getIdentity(bff, TRACEPARENT).expect(200);
+    await suite.closeBff(bff);
+    expect(receiver.exports).toEqual([]);
+  });
+});
+
+describe('tracing turned off (OTEL_SDK_DISABLED=true)', () => {
+  it('sends no traceparent upstream and writes no trace ids, while app lines still carry the request id', async () => {
+    const bff = await suite.startBffOnRedis({
+      OTEL_SDK_DISABLED: 'true',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+    });
+    suite.sim.setFault('getKyc', { status: 503, times: 1 });
+    const response = await getIdentity(bff, TRACEPARENT).expect(200);
+    expect(suite.sim.requestsTo('getKyc').map((call) => call.headers.traceparent)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const retryLine = logLines(bff).find((line) => String(line.msg).startsWith('retrying'));
+    expect(retryLine).toMatchObject({ reqId: response.headers['x-request-id'] });
+    for (const line of [retryLine, requestLine(bff)]) {
+      expect(line).not.toHaveProperty('trace_id');
+      expect(line).not.toHaveProperty('span_id');
+    }
     await suite.closeBff(bff);
     expect(receiver.exports).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { UpholdModule } from '@app/uphold';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
-import { LoggingModule } from './common/logging.module';
+import { LoggingModule } from './logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';

@@ -1,12 +1,13 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
 import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
+import { AppLoggers, APP_LOGGERS } from './logging/loggers';
+import { PinoNestLogger } from './logging/pino-nest-logger';
 import { HttpMetrics } from './metrics/http-metrics';
-import { useServerSpans } from './tracing/server-spans';
 import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-document';
 
 /**
@@ -14,9 +15,10 @@ import { createOpenApiDocument, DOCS_PATH, serveDocs } from './openapi/openapi-d
  * is built on `createHttpAdapter()` (http-adapter.ts), with `bodyParser: false`.
  */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  useServerSpans(fastify); // first: the request's span is active in every later hook
+  // first: the request's span, id and logger are in context in every later hook
+  useRequestContext(fastify, app.get<AppLoggers>(APP_LOGGERS));
   useSecurityHeaders(app, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -16,6 +16,7 @@ const tracingOf = (env: Record<string, string>) =>
 describe('tracing configuration', () => {
   it('exports nothing without an endpoint, and names the service identity-bff', () => {
     expect(tracingOf({})).toEqual({
+      disabled: false,
       tracesUrl: undefined,
       protocol: 'http/protobuf',
       serviceName: 'identity-bff',

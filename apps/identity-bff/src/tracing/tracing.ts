@@ -21,22 +21,26 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-let contextPropagationReady = false;
+let contextManagerReady = false;
 
-/** One context manager and one propagator per process, whatever the number of apps in it. */
-function ensureContextPropagation(): void {
-  if (contextPropagationReady) return;
+/** One context manager per process, whatever the number of apps in it: each request's context lives in it. */
+function ensureContextManager(): void {
+  if (contextManagerReady) return;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  contextPropagationReady = true;
+  contextManagerReady = true;
 }
 
 /**
  * Without an endpoint, spans get real ids (so trace context propagates and logs carry them) but
- * are recorded only when the caller sampled the trace, and then exported nowhere.
+ * are recorded only when the caller sampled the trace, and then exported nowhere. Disabled, the
+ * API's no-op tracer and propagator stay in place: requests still have a context (for logs).
  */
 export function startTracing(config: TracingConfig): Tracing {
-  ensureContextPropagation();
+  ensureContextManager();
+  trace.disable(); // the API keeps the first provider otherwise (tests start several apps)
+  propagation.disable();
+  if (config.disabled) return { exporting: false, shutdown: () => Promise.resolve() };
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const processors: SpanProcessor[] = config.tracesUrl
     ? [new BatchSpanProcessor({ exporter: exporterFor(config.protocol, config.tracesUrl) })]
     : [];
@@ -47,7 +51,6 @@ export function startTracing(config: TracingConfig): Tracing {
     }),
     spanProcessors: processors,
   });
-  trace.disable(); // the API keeps the first provider otherwise (tests start several apps)
   trace.setGlobalTracerProvider(provider);
   return { exporting: processors.length > 0, shutdown: () => provider.shutdown() };
 }
