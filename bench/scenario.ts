@@ -163,6 +163,7 @@ function bffOptions(config: BenchConfig, name: Bff, otlpSink: string): BffOption
     nodeFlags: candidate.nodeFlags,
     env,
     dist: candidate.checkout && `${candidate.checkout}/dist/apps`,
+    cpuProfileDir: config.cpuProfileDir && `${config.cpuProfileDir}/candidate`,
   };
 }
 
