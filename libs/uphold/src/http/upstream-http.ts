@@ -1,11 +1,13 @@
 import axios, { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { nodeHttpAdapter } from './node-http.adapter';
 import { traceRequests } from './traced-requests';
 
 /**
  * The one axios instance for the upstream: keep-alive sockets, a timeout, bodies read as text, a
- * CLIENT span and `traceparent` on every request.
+ * CLIENT span and `traceparent` on every request. Its adapter sends over `node:http(s)` directly
+ * and follows no redirect, uses no proxy and decodes no compressed answer (it asks for none).
  */
 export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosInstance {
   const agentOptions = {
@@ -16,15 +18,13 @@ export function createUpstreamHttp(baseUrl: string, timeoutMs: number): AxiosIns
   };
   const http = axios.create({
     baseURL: baseUrl.replace(/\/+$/, ''),
-    adapter: 'http', // named: axios otherwise probes xhr, http and fetch on every request
+    adapter: nodeHttpAdapter,
     timeout: timeoutMs,
     httpAgent: new HttpAgent(agentOptions),
     httpsAgent: new HttpsAgent(agentOptions),
     responseType: 'text',
     transformResponse: (body: unknown) => body,
     validateStatus: () => true,
-    maxRedirects: 0,
-    proxy: false,
   });
   traceRequests(http, new URL(baseUrl));
   return http;
