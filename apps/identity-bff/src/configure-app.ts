@@ -1,9 +1,8 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { BodyValidationPipe } from './common/body-validation.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { useSecurityHeaders } from './common/security-headers';
-import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
 import { HttpMetrics } from './metrics/http-metrics';
 import { useServerSpans } from './tracing/server-spans';
@@ -20,7 +19,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   useSecurityHeaders(app, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
+  app.useGlobalPipes(new BodyValidationPipe());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
