@@ -1,9 +1,8 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BodyValidationPipe } from './common/body-validation.pipe';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
-import { validationPipeOptions } from './common/validation-pipe.options';
 import { AppConfig } from './config/app-config';
 import { AppLoggers, APP_LOGGERS } from './logging/loggers';
 import { PinoNestLogger } from './logging/pino-nest-logger';
@@ -22,7 +21,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   useSecurityHeaders(app, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
+  app.useGlobalPipes(new BodyValidationPipe());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

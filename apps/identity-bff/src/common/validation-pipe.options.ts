@@ -21,18 +21,25 @@ export function toFieldErrors(errors: readonly ValidationError[], parent = ''): 
   });
 }
 
-/** Options of the global `ValidationPipe`: strict whitelist, every error, no values echoed. */
+/** The 400 `validation_failed` problem naming every broken rule. */
+export function validationProblem(errors: readonly ValidationError[]): ProblemException {
+  return new ProblemException(
+    400,
+    'validation_failed',
+    'The request body is invalid.',
+    toFieldErrors(errors),
+  );
+}
+
+/**
+ * Options of Nest's `ValidationPipe`: strict whitelist, every error, no values echoed. The global
+ * pipe is `BodyValidationPipe`, proven to answer as this one does (body-validation equivalence spec).
+ */
 export const validationPipeOptions: ValidationPipeOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
   stopAtFirstError: false,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors: ValidationError[]) =>
-    new ProblemException(
-      400,
-      'validation_failed',
-      'The request body is invalid.',
-      toFieldErrors(errors),
-    ),
+  exceptionFactory: validationProblem,
 };
