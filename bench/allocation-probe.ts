@@ -5,6 +5,7 @@
  * named by BENCH_ALLOCATION_FILE; the bench reads it before and after a run.
  */
 import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 
 /** What GCProfiler really reports per collection (camelCase, unlike v8.getHeapStatistics()). */
@@ -32,4 +33,26 @@ if (file) {
     sequence += 1;
     writeFileSync(file, `${sequence} ${allocated}`);
   });
+}
+
+/**
+ * BENCH_ALLOCATION_PROFILE names a file: where allocations happen, sampled over the whole run with
+ * the objects garbage collection took kept in (unlike `--heap-prof`), written when the process exits.
+ */
+const profileFile = process.env.BENCH_ALLOCATION_PROFILE;
+
+if (profileFile) {
+  const session = new Session();
+  session.connect();
+  session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  // an in-process session answers synchronously, so this still runs at exit
+  process.on('exit', () =>
+    session.post('HeapProfiler.stopSampling', (error, result) => {
+      if (!error) writeFileSync(profileFile, JSON.stringify(result.profile));
+    }),
+  );
 }

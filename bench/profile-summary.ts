@@ -10,6 +10,47 @@ interface CpuProfile {
   samples: number[];
   timeDeltas: number[];
 }
+/** A sampling heap profile (bench/allocation-probe.ts writes one with collected objects kept). */
+interface HeapNode {
+  id: number;
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+interface HeapProfile {
+  head: HeapNode;
+}
+
+/** The tree and the weight of each node: CPU microseconds, or bytes allocated. */
+interface Weighted {
+  nodes: ProfileNode[];
+  weights: Map<number, number>;
+  unit: 'time' | 'bytes';
+}
+
+function cpuWeights(profile: CpuProfile): Weighted {
+  const weights = new Map<number, number>();
+  profile.samples.forEach((id, index) => {
+    weights.set(id, (weights.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  return { nodes: profile.nodes, weights, unit: 'time' };
+}
+
+function heapWeights(profile: HeapProfile): Weighted {
+  const nodes: ProfileNode[] = [];
+  const weights = new Map<number, number>();
+  const visit = (node: HeapNode) => {
+    nodes.push({
+      id: node.id,
+      callFrame: node.callFrame,
+      children: node.children.map((c) => c.id),
+    });
+    weights.set(node.id, node.selfSize);
+    node.children.forEach(visit);
+  };
+  visit(profile.head);
+  return { nodes, weights, unit: 'bytes' };
+}
 
 /** Where a function lives, shortened: the package name, or the project path. */
 function placeOf(url: string): string {
@@ -20,21 +61,17 @@ function placeOf(url: string): string {
   return url.replace(/^node:/, 'node:') || '(native)';
 }
 
-/** Self time per function and per package of a `--cpu-prof` profile: `node profile-summary.js <file> [top]`. */
+/** Self weight per function and per package of a `--cpu-prof` profile or a sampling heap profile. */
 function summarize(file: string, top: number): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfMicros = new Map<number, number>();
-  profile.samples.forEach((id, index) => {
-    selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
-  });
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile | HeapProfile;
+  const { nodes, weights: selfMicros, unit } = 'head' in raw ? heapWeights(raw) : cpuWeights(raw);
+  const byId = new Map(nodes.map((node) => [node.id, node]));
   for (const [id, node] of byId) {
     if (node.callFrame.functionName === '(idle)') selfMicros.delete(id);
   }
   const total = [...selfMicros.values()].reduce((sum, n) => sum + n, 0);
   const parentOf = new Map<number, number>();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parentOf.set(child, node.id);
+  for (const node of nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const nameOf = (id: number): string => {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     return `${functionName || '(anonymous)'} ${placeOf(url)}${url ? `:${lineNumber + 1}` : ''}`;
@@ -63,7 +100,9 @@ function summarize(file: string, top: number): string {
       .slice(0, top)
       .map(([name, micros]) => `| ${((micros / total) * 100).toFixed(1)} % | ${name} |`);
   return [
-    `Busy time sampled (idle left out): ${(total / 1e6).toFixed(1)} s`,
+    unit === 'time'
+      ? `Busy time sampled (idle left out): ${(total / 1e6).toFixed(1)} s`
+      : `Bytes allocated, sampled (collected objects included): ${(total / 2 ** 20).toFixed(0)} MiB`,
     '',
     '| self | package or file |',
     '| --- | --- |',
@@ -81,7 +120,9 @@ function summarize(file: string, top: number): string {
 
 const [file, top] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node dist/bench/bench/profile-summary.js <file.cpuprofile> [top]\n');
+  process.stderr.write(
+    'usage: node dist/bench/bench/profile-summary.js <file.cpuprofile|file.heapprofile> [top]\n',
+  );
   process.exit(1);
 }
 process.stdout.write(`${summarize(file, Number(top ?? 25))}\n`);

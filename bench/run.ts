@@ -31,6 +31,7 @@ function configFromEnv(): BenchConfig {
     nodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
     memory: process.env.BENCH_MEMORY !== 'false',
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+    allocationProfileDir: process.env.BENCH_HEAP_PROF || undefined,
     candidate: candidateFromEnv(),
   };
 }

@@ -40,6 +40,8 @@ export interface BenchConfig {
   nodeFlags: string[];
   memory: boolean;
   cpuProfileDir?: string;
+  /** Where each BFF writes a sampling allocation profile on exit (collected objects included). */
+  allocationProfileDir?: string;
   /** A second BFF measured in the same rounds (an A/B trial), when any of its settings is given. */
   candidate?: CandidateConfig;
 }
@@ -141,10 +143,14 @@ async function warmToken(url: string, userToken: string): Promise<void> {
 
 function bffOptions(config: BenchConfig, name: Bff, otlpSink: string): BffOptions {
   const allocationFile = join(tmpdir(), `bench-allocation-${process.pid}-${name}`);
+  const allocationProfile =
+    config.allocationProfileDir &&
+    `${config.allocationProfileDir}/${name}-${process.pid}.heapprofile`;
   if (name === 'BFF')
     return {
       name,
       allocationFile,
+      allocationProfile,
       logLevel: config.logLevel,
       nodeFlags: config.nodeFlags,
       cpuProfileDir: config.cpuProfileDir,
@@ -164,6 +170,7 @@ function bffOptions(config: BenchConfig, name: Bff, otlpSink: string): BffOption
     env,
     dist: candidate.checkout && `${candidate.checkout}/dist/apps`,
     cpuProfileDir: config.cpuProfileDir && `${config.cpuProfileDir}/candidate`,
+    allocationProfile,
   };
 }
 

@@ -98,6 +98,8 @@ export interface BffOptions {
   cpuProfileDir?: string;
   /** Where the allocation probe answers (bench/allocation-probe.ts). */
   allocationFile: string;
+  /** Where the probe writes a sampling allocation profile on exit, if anywhere. */
+  allocationProfile?: string;
 }
 
 const ALLOCATION_PROBE = `${__dirname}/allocation-probe.js`;
@@ -132,6 +134,7 @@ export async function startBff(
     RATE_LIMIT_READS_PER_MINUTE: GENEROUS_LIMIT,
     RATE_LIMIT_WRITES_PER_MINUTE: GENEROUS_LIMIT,
     BENCH_ALLOCATION_FILE: options.allocationFile,
+    ...(options.allocationProfile && { BENCH_ALLOCATION_PROFILE: options.allocationProfile }),
     ...options.env,
   });
   const url = `http://127.0.0.1:${port}`;
