@@ -75,17 +75,20 @@ function containerEnvironment(objects: K8sObject[]): Record<string, string> {
   return env;
 }
 
-/** The newest bench/results file's resident-memory line, in MiB: after 10k and after 100k requests. */
+/** The newest full bench run's resident-memory line (A/B trials skip it), in MiB: after 10k and after 100k requests. */
 function benchResidentMemory(): { after10k: number; after100k: number } {
   const dir = join(ROOT, 'bench', 'results');
-  const newest = readdirSync(dir)
+  const memoryLines = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .at(-1) as string;
-  const line = /BFF resident memory: ([\d.]+) MiB after 10k requests, ([\d.]+) MiB after 100k/.exec(
-    readFileSync(join(dir, newest), 'utf8'),
-  );
-  expect(line).not.toBeNull();
+    .map((f) =>
+      /^BFF resident memory: ([\d.]+) MiB after 10k requests, ([\d.]+) MiB after 100k/m.exec(
+        readFileSync(join(dir, f), 'utf8'),
+      ),
+    )
+    .filter((line) => line !== null);
+  const line = memoryLines.at(-1);
+  expect(line).toBeDefined();
   return { after10k: Number(line?.[1]), after100k: Number(line?.[2]) };
 }
 
