@@ -1,14 +1,14 @@
-import { AxiosResponse } from 'axios';
 import {
   isObject,
   parseJson,
   retryAfterSecondsOf,
+  UpstreamAnswer,
   upstreamRequestIdOf,
 } from './http/response-reading';
 import { UpholdError, UpholdErrorKind, UpholdFieldIssue } from './uphold.error';
 
 /** Reads an upstream error answer (status >= 400) into an UpholdError, keeping only code and field errors. */
-export function readUpstreamError(response: AxiosResponse<string>, operation: string): UpholdError {
+export function readUpstreamError(response: UpstreamAnswer, operation: string): UpholdError {
   const { status } = response;
   const body = parseJson(response.data);
   const code = isObject(body) && typeof body.code === 'string' ? body.code : undefined;

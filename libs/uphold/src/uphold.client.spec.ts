@@ -1,4 +1,4 @@
-import { AxiosInstance, AxiosRequestConfig } from 'axios';
+import { UpstreamRequest, UpstreamSender } from './http/upstream-http';
 import { UpstreamCircuit, DEFAULT_CIRCUIT_OPTIONS } from './resilience/upstream-circuit';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { TokenCipher } from './token/token-cipher';
@@ -29,17 +29,18 @@ class NumberedTokens {
 /** An upstream stand-in answering these statuses in turn (then 200), keeping the bearer tokens sent. */
 function upstream(...statuses: number[]) {
   const bearers: string[] = [];
-  const http = {
-    request: (config: AxiosRequestConfig) => {
-      bearers.push(String(config.headers?.Authorization).replace('Bearer ', ''));
+  const http: UpstreamSender = {
+    send: (request: UpstreamRequest) => {
+      bearers.push(request.headers.Authorization.replace('Bearer ', ''));
       const status = statuses.shift() ?? 200;
-      return Promise.resolve({ status, data: '{}', headers: { 'x-uphold-request-id': 'up-1' } });
+      const headers = { 'x-uphold-request-id': 'up-1' };
+      return Promise.resolve({ status, statusText: '', data: '{}', headers });
     },
-  } as unknown as AxiosInstance;
+  };
   return { http, bearers };
 }
 
-function clientOn(http: AxiosInstance, tokens: NumberedTokens) {
+function clientOn(http: UpstreamSender, tokens: NumberedTokens) {
   const service = new TokenService(
     new MemoryTokenStore(),
     tokens as unknown as TokenEndpoint,

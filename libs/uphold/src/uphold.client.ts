@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { performance } from 'node:perf_hooks';
+import { HttpAnswer } from './http/node-http-transport';
 import { parseJson, upstreamRequestIdOf } from './http/response-reading';
 import { transportError } from './http/transport-errors';
+import { UpstreamSender } from './http/upstream-http';
 import { backoffMs, BackoffPolicy, sleep } from './resilience/backoff';
 import { Deadline } from './resilience/deadline';
 import { UpstreamCircuit } from './resilience/upstream-circuit';
@@ -37,6 +38,7 @@ export const DEFAULT_UPSTREAM_RETRY: BackoffPolicy = { attempts: 3, baseMs: 100,
 const MIN_ATTEMPT_MS = 50;
 /** Gateway statuses worth another try: the request most likely never reached the application. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);
+const USER_AGENT = 'identity-bff';
 const LABELS: Record<UpstreamOperation, string> = {
   get_kyc: 'get KYC overview',
   update_identity: 'update identity',
@@ -45,13 +47,21 @@ const LABELS: Record<UpstreamOperation, string> = {
 
 /** An answer with the token it was sent with. */
 interface Sent {
-  response: AxiosResponse<string>;
+  response: HttpAnswer;
   token: string;
+}
+
+/** What is sent, but for the per-attempt headers (user context, token) and timeout. */
+interface CallRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 interface Call {
   operation: UpstreamOperation;
-  request: AxiosRequestConfig;
+  request: CallRequest;
   /** GET: safe to repeat. Writes are repeated only when they provably never left. */
   idempotent: boolean;
 }
@@ -64,7 +74,7 @@ export class UpholdClient {
   private readonly logger = new Logger(UpholdClient.name);
 
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: UpstreamSender,
     private readonly tokens: TokenService,
     private readonly circuit: UpstreamCircuit,
     private readonly options: UpholdClientOptions,
@@ -72,7 +82,7 @@ export class UpholdClient {
   ) {}
 
   getKycOverview(user: UserContext): Promise<UpholdResult<KycOverview>> {
-    const request = { method: 'GET', url: '/core/kyc?detailed=identity' };
+    const request = { method: 'GET', path: '/core/kyc?detailed=identity' };
     return this.call(user, { operation: 'get_kyc', request, idempotent: true });
   }
 
@@ -80,7 +90,7 @@ export class UpholdClient {
     user: UserContext,
     body: UpdateIdentityRequest,
   ): Promise<UpholdResult<UpdateIdentityResponse>> {
-    const request = { method: 'PATCH', url: '/core/kyc/processes/identity', ...jsonBody(body) };
+    const request = { method: 'PATCH', path: '/core/kyc/processes/identity', ...jsonBody(body) };
     return this.call(user, { operation: 'update_identity', request, idempotent: false });
   }
 
@@ -88,7 +98,7 @@ export class UpholdClient {
     user: UserContext,
     body: CreateFileRequest,
   ): Promise<UpholdResult<CreateFileResponse>> {
-    const request = { method: 'POST', url: '/core/files', ...jsonBody(body) };
+    const request = { method: 'POST', path: '/core/files', ...jsonBody(body) };
     return this.call(user, { operation: 'create_file', request, idempotent: false });
   }
 
@@ -172,13 +182,13 @@ export class UpholdClient {
     call: Call,
     token: string,
     deadline: Deadline,
-  ): Promise<AxiosResponse<string>> {
+  ): Promise<HttpAnswer> {
     const { request } = call;
-    let response: AxiosResponse<string>;
+    let response: HttpAnswer;
     try {
-      response = await this.http.request<string>({
+      response = await this.http.send({
         ...request,
-        timeout: Math.max(1, deadline.remainingMs()), // 0 would mean no timeout at all
+        timeoutMs: Math.max(1, deadline.remainingMs()), // 0 would mean no timeout at all
         headers: { ...request.headers, ...userHeaders(user), Authorization: `Bearer ${token}` },
       });
     } catch (error) {
@@ -193,14 +203,15 @@ function seconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
-function jsonBody(body: object): Pick<AxiosRequestConfig, 'data' | 'headers'> {
-  return { data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+function jsonBody(body: object): Pick<CallRequest, 'body' | 'headers'> {
+  return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
 /** The headers that say whom a call is for and carry the end user's context (contract §3). */
 function userHeaders(user: UserContext): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
+    'User-Agent': USER_AGENT,
     'X-On-Behalf-Of': `user ${user.userId}`,
     'X-Request-Id': user.requestId,
   };
@@ -211,14 +222,14 @@ function userHeaders(user: UserContext): Record<string, string> {
   return headers;
 }
 
-function refused(message: string, response: AxiosResponse<string>): UpholdError {
+function refused(message: string, response: HttpAnswer): UpholdError {
   return new UpholdError('auth_failed', message, {
     status: 401,
     upstreamRequestId: upstreamRequestIdOf(response),
   });
 }
 
-function read<T>(response: AxiosResponse<string>, label: string): UpholdResult<T> {
+function read<T>(response: HttpAnswer, label: string): UpholdResult<T> {
   const upstreamRequestId = upstreamRequestIdOf(response);
   if (response.status >= 400) throw readUpstreamError(response, label);
   const data = parseJson(response.data);

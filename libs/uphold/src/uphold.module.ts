@@ -1,7 +1,5 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AxiosInstance } from 'axios';
-import { Agent as HttpAgent } from 'node:http';
-import { createUpstreamHttp } from './http/upstream-http';
+import { UpstreamHttp } from './http/upstream-http';
 import { MemoryTokenStore } from './token/memory-token-store';
 import { createRedisClient } from './token/redis-client.factory';
 import { RedisClient } from './token/redis-connection';
@@ -29,19 +27,13 @@ type Options = UpholdModuleOptions;
 
 const STARTUP_STORE_WAIT_MS = 1_000;
 
-function destroyAgents(http: AxiosInstance): void {
-  for (const agent of [http.defaults.httpAgent, http.defaults.httpsAgent]) {
-    if (agent instanceof HttpAgent) agent.destroy();
-  }
-}
-
 /** The upstream client and its token lifecycle; `UpholdModule.forRoot(Async)` from the builder. */
 @Module({
   providers: [
     {
       provide: UPHOLD_HTTP,
       inject: [UPHOLD_OPTIONS],
-      useFactory: (o: Options) => createUpstreamHttp(o.baseUrl, o.timeoutMs),
+      useFactory: (o: Options) => new UpstreamHttp(o.baseUrl, o.timeoutMs),
     },
     {
       provide: UPHOLD_TOKEN_CACHE_KEY,
@@ -80,12 +72,12 @@ function destroyAgents(http: AxiosInstance): void {
       inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenStore, UPHOLD_TOKEN_CACHE_KEY, RESOLVED_TELEMETRY],
       useFactory: (
         o: Options,
-        http: AxiosInstance,
+        http: UpstreamHttp,
         store: TokenStore,
         key: string,
         telemetry: UpholdTelemetry,
       ) => {
-        const endpoint = new TokenEndpoint(http, o, telemetry);
+        const endpoint = new TokenEndpoint(http.axios, o, telemetry);
         const commandMs = o.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
         return new TokenService(
           store,
@@ -114,7 +106,7 @@ function destroyAgents(http: AxiosInstance): void {
       inject: [UPHOLD_OPTIONS, UPHOLD_HTTP, TokenService, UpstreamCircuit, RESOLVED_TELEMETRY],
       useFactory: (
         o: Options,
-        http: AxiosInstance,
+        http: UpstreamHttp,
         tokens: TokenService,
         circuit: UpstreamCircuit,
         telemetry: UpholdTelemetry,
@@ -136,7 +128,7 @@ export class UpholdModule
 {
   constructor(
     @Inject(TokenStore) private readonly store: TokenStore,
-    @Inject(UPHOLD_HTTP) private readonly http: AxiosInstance,
+    @Inject(UPHOLD_HTTP) private readonly http: UpstreamHttp,
     private readonly circuit: UpstreamCircuit,
   ) {
     super();
@@ -150,6 +142,6 @@ export class UpholdModule
   async onApplicationShutdown(): Promise<void> {
     this.circuit.shutdown();
     await this.store.close();
-    destroyAgents(this.http);
+    this.http.destroy();
   }
 }

@@ -1,77 +1,39 @@
 import axios, { AxiosError, AxiosResponse, CanceledError, InternalAxiosRequestConfig } from 'axios';
-import { ClientRequest, RequestOptions, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import { HttpAnswer, sendOverNodeHttp, TransportFailure } from './node-http-transport';
 
 type Config = InternalAxiosRequestConfig;
-type Body = string | Uint8Array | undefined;
 
 const ABSOLUTE_URL = /^[a-z][a-z\d+\-.]*:\/\//i;
 const USER_AGENT = `axios/${axios.VERSION}`; // what axios's own adapter sent
 
 /**
- * An axios adapter straight over `node:http(s).request()` with the instance's agents: one request,
- * the answer read as utf-8 text; no redirects, proxies or decompression (it asks for `identity`
- * and refuses an encoded answer); a wall-clock timeout over the whole exchange; `signal` cancels.
- * axios still merges the config and runs the interceptors, `transformRequest` and `transformResponse`.
+ * An axios adapter over `sendOverNodeHttp` with the instance's agents: the answer read as utf-8
+ * text; no redirects, proxies or decompression; a wall-clock timeout over the whole exchange;
+ * `signal` cancels. axios still merges the config and runs the interceptors, `transformRequest`
+ * and `transformResponse`.
  */
-export function nodeHttpAdapter(config: Config): Promise<AxiosResponse> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(fullUrl(config));
-    const https = url.protocol === 'https:';
-    const body = bodyOf(config);
-    let done = false;
-    const end = (): boolean => {
-      if (done) return false;
-      done = true;
-      clearTimeout(timer);
-      config.signal?.removeEventListener?.('abort', onAbort);
-      return true;
-    };
-    const fail = (error: AxiosError): void => {
-      if (!end()) return;
-      req.destroy(); // a socket in an unknown state is not given back to the pool
-      reject(error);
-    };
-
-    const send = https ? httpsRequest : httpRequest;
-    const req: ClientRequest = send(url, optionsOf(config, https, body), (res) => {
-      const { statusCode: status = 0, statusMessage: statusText = '', headers } = res;
-      // headers keep Node's lower-cased names; axios wraps them in AxiosHeaders afterwards
-      const response: AxiosResponse = {
-        data: '',
-        status,
-        statusText,
-        headers,
-        config,
-        request: req,
-      };
-      const badAnswer = (error: Error): void =>
-        fail(AxiosError.from(error, AxiosError.ERR_BAD_RESPONSE, config, req, response));
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', badAnswer);
-      res.on('end', () => {
-        const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        const encoding = res.headers['content-encoding'];
-        if (raw.length > 0 && encoding && encoding !== 'identity') {
-          return badAnswer(new Error(`answer encoded as ${encoding}, which is not decoded here`));
-        }
-        response.data = withoutBom(raw.toString('utf8'));
-        if (end()) settle(response, resolve, reject);
-      });
+export async function nodeHttpAdapter(config: Config): Promise<AxiosResponse> {
+  const url = new URL(fullUrl(config));
+  const https = url.protocol === 'https:';
+  let answer: HttpAnswer;
+  try {
+    answer = await sendOverNodeHttp({
+      method: (config.method ?? 'get').toUpperCase(),
+      url,
+      headers: headersOf(config),
+      body: bodyOf(config),
+      timeoutMs: Number(config.timeout) || 0,
+      agent: (https ? config.httpsAgent : config.httpAgent) as Agent | undefined,
+      signal: config.signal as AbortSignal | undefined,
     });
-    req.on('error', (error) => fail(AxiosError.from(error, undefined, config, req)));
-
-    const onAbort = (): void => fail(new CanceledError(undefined, config, req));
-    config.signal?.addEventListener?.('abort', onAbort, { once: true });
-    const timeoutMs = Number(config.timeout) || 0;
-    const timer =
-      timeoutMs > 0 ? setTimeout(() => fail(timeoutError(config, req)), timeoutMs) : undefined;
-    req.end(body);
-  });
+  } catch (error) {
+    throw error instanceof TransportFailure ? axiosErrorOf(error, config) : error;
+  }
+  return settle({ ...answer, config, request: undefined });
 }
 
-function optionsOf(config: Config, https: boolean, body: Body): RequestOptions {
+function headersOf(config: Config): OutgoingHttpHeaders {
   if (config.params) {
     throw new AxiosError(
       'params are not supported: put the query in url',
@@ -79,29 +41,31 @@ function optionsOf(config: Config, https: boolean, body: Body): RequestOptions {
       config,
     );
   }
-  const headers: RequestOptions['headers'] = config.headers.toJSON(); // drops null and undefined
+  const headers: OutgoingHttpHeaders = config.headers.toJSON(); // drops null and undefined
   if (!config.headers.has('User-Agent')) headers['User-Agent'] = USER_AGENT;
-  if (!config.headers.has('Accept-Encoding')) headers['Accept-Encoding'] = 'identity';
-  if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
-  const agent: unknown = https ? config.httpsAgent : config.httpAgent;
-  return {
-    method: (config.method ?? 'get').toUpperCase(),
-    headers,
-    agent: agent as RequestOptions['agent'],
-  };
+  return headers;
+}
+
+function axiosErrorOf(failure: TransportFailure, config: Config): AxiosError {
+  const { code, request, answer } = failure;
+  if (code === 'ERR_CANCELED') return new CanceledError(undefined, config, request);
+  if (code === 'ECONNABORTED') {
+    const message = config.timeoutErrorMessage ?? `timeout of ${config.timeout}ms exceeded`;
+    const timeoutCode = config.transitional?.clarifyTimeoutError ? 'ETIMEDOUT' : 'ECONNABORTED';
+    return new AxiosError(message, timeoutCode, config, request);
+  }
+  const response = answer && ({ ...answer, config, request } as AxiosResponse);
+  const cause = failure.cause instanceof Error ? failure.cause : failure;
+  return AxiosError.from(cause, code, config, request, response);
 }
 
 /** axios's `settle`: a status that `validateStatus` refuses rejects, the response attached. */
-function settle(
-  response: AxiosResponse,
-  resolve: (r: AxiosResponse) => void,
-  reject: (e: AxiosError) => void,
-): void {
+function settle(response: AxiosResponse): AxiosResponse {
   const { status, config } = response;
-  if (!config.validateStatus || config.validateStatus(status)) return resolve(response);
+  if (!config.validateStatus || config.validateStatus(status)) return response;
   const code = status >= 400 && status < 500 ? 'ERR_BAD_REQUEST' : 'ERR_BAD_RESPONSE';
   const message = `Request failed with status code ${status}`;
-  reject(new AxiosError(message, code, config, response.request as unknown, response));
+  throw new AxiosError(message, code, config, response.request as unknown, response);
 }
 
 function fullUrl({ baseURL, url = '', allowAbsoluteUrls }: Config): string {
@@ -110,19 +74,9 @@ function fullUrl({ baseURL, url = '', allowAbsoluteUrls }: Config): string {
 }
 
 /** `transformRequest` has already serialised the data: a string, bytes or nothing. */
-function bodyOf(config: Config): Body {
+function bodyOf(config: Config): string | Uint8Array | undefined {
   const data: unknown = config.data;
   if (data === undefined || data === null) return undefined;
   if (typeof data === 'string' || data instanceof Uint8Array) return data;
   throw new AxiosError('the request body must be a string or bytes', 'ERR_BAD_REQUEST', config);
-}
-
-function timeoutError(config: Config, req: ClientRequest): AxiosError {
-  const message = config.timeoutErrorMessage ?? `timeout of ${config.timeout}ms exceeded`;
-  const code = config.transitional?.clarifyTimeoutError ? 'ETIMEDOUT' : 'ECONNABORTED';
-  return new AxiosError(message, code, config, req);
-}
-
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,4 +1,13 @@
-import { AxiosResponse } from 'axios';
+/** An upstream answer as read here: from the direct transport or from axios (the token endpoint). */
+export interface UpstreamAnswer {
+  status: number;
+  headers: object;
+  data: unknown;
+}
+
+function headerOf(answer: UpstreamAnswer, name: string): unknown {
+  return (answer.headers as Record<string, unknown>)[name];
+}
 
 /** Parses a JSON body read as text; undefined when it is empty or not JSON. */
 export function parseJson(body: unknown): unknown {
@@ -10,14 +19,14 @@ export function parseJson(body: unknown): unknown {
   }
 }
 
-export function upstreamRequestIdOf(response: AxiosResponse): string | undefined {
-  const id: unknown = response.headers['x-uphold-request-id'];
+export function upstreamRequestIdOf(response: UpstreamAnswer): string | undefined {
+  const id = headerOf(response, 'x-uphold-request-id');
   return typeof id === 'string' ? id : undefined;
 }
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP date), if the answer gave one. */
-export function retryAfterSecondsOf(response: AxiosResponse): number | undefined {
-  const raw: unknown = response.headers['retry-after'];
+export function retryAfterSecondsOf(response: UpstreamAnswer): number | undefined {
+  const raw = headerOf(response, 'retry-after');
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
