@@ -18,7 +18,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   const fastify = app.getHttpAdapter().getInstance();
   // first: the request's span, id and logger are in context in every later hook
   useRequestContext(fastify, app.get<AppLoggers>(APP_LOGGERS));
-  useSecurityHeaders(app, DOCS_PATH);
+  useSecurityHeaders(fastify, DOCS_PATH);
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new BodyValidationPipe());
