@@ -1,3 +1,4 @@
+import CircuitBreaker from 'opossum';
 import { UpholdError } from '../uphold.error';
 import { CircuitState, NO_TELEMETRY } from '../uphold.telemetry';
 import { UpstreamCircuit } from './upstream-circuit';
@@ -45,5 +46,15 @@ describe('UpstreamCircuit', () => {
   it('passes results and errors of a closed circuit through unchanged', async () => {
     await expect(circuit.run(() => Promise.resolve(42), 'op')).resolves.toBe(42);
     await expect(circuit.run(failing('unavailable'), 'op')).rejects.toThrow('attempt failed');
+  });
+
+  it('keeps counts, not a latency per attempt, and computes no percentiles or snapshots', async () => {
+    for (let i = 0; i < 100; i++) await circuit.run(() => Promise.resolve(i), 'op');
+    const { breaker } = circuit as unknown as { breaker: CircuitBreaker };
+    const snapshots = jest.fn();
+    breaker.status.on('snapshot', snapshots);
+    await new Promise((resolve) => setTimeout(resolve, options.windowMs / 10 + 100));
+    expect(breaker.stats).toMatchObject({ fires: 100, successes: 100, latencyTimes: [] });
+    expect(snapshots).not.toHaveBeenCalled();
   });
 });

@@ -46,6 +46,10 @@ export class UpstreamCircuit {
       errorThresholdPercentage: options.errorThresholdPercentage,
       rollingCountTimeout: options.windowMs,
       rollingCountBuckets: 10,
+      // counts only: a latency kept per call for percentiles (and a snapshot sorting them every
+      // second) is what opossum does by default, and it stalls a busy process
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
       errorFilter: (error: unknown) => !(error instanceof UpholdError && UNWELL.has(error.kind)),
     });
     this.breaker.on('open', () => this.changed('open'));
