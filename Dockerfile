@@ -20,5 +20,7 @@ EXPOSE 3000
 # The readiness probe in node: the slim image has no curl.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "dist/apps/identity-bff/src/health/http-probe.js"]
-# node directly, never npm: npm does not pass SIGTERM on reliably (contract §7).
-CMD ["node", "dist/apps/identity-bff/src/main.js"]
+# node directly, never npm: npm does not pass SIGTERM on reliably (contract §7). The V8 flags are
+# the ones `npm run bench` measured (docs/performance.md): a 32 MiB young generation (Node 24 sizes
+# it at 64 MiB on a large host) and no pretenuring (it moved request objects to the old generation).
+CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "dist/apps/identity-bff/src/main.js"]

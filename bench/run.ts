@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Route } from './load';
 import { pinSelf } from './processes';
 import { toMarkdown } from './report';
@@ -28,12 +28,22 @@ function configFromEnv(): BenchConfig {
     routes: listOf('BENCH_ROUTES', 'PATCH,GET') as Route[],
     latencies: listOf('BENCH_LATENCIES', '0,20').map(Number),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
-    nodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    nodeFlags: (process.env.BENCH_NODE_FLAGS ?? productionNodeFlags().join(' '))
+      .split(' ')
+      .filter(Boolean),
     memory: process.env.BENCH_MEMORY !== 'false',
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
     allocationProfileDir: process.env.BENCH_HEAP_PROF || undefined,
     candidate: candidateFromEnv(),
   };
+}
+
+/** The `node` flags the image starts the service with (the Dockerfile's CMD): the bench runs it so. */
+function productionNodeFlags(): string[] {
+  const dockerfile = readFileSync(`${process.cwd()}/Dockerfile`, 'utf8');
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+  const argv = cmd ? (JSON.parse(cmd) as string[]) : [];
+  return argv.filter((arg) => arg.startsWith('--'));
 }
 
 /** `BENCH_CANDIDATE_*`: a second BFF, measured in the same rounds, when any of them is set. */

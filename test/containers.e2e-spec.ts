@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,7 +146,9 @@ describe('Dockerfile', () => {
   });
 
   it('starts node directly (npm would not pass SIGTERM on) and health-checks with node', () => {
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/apps\/identity-bff\/src\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^CMD \["node", ("--[a-z-]+(=\d+)?", )*"dist\/apps\/identity-bff\/src\/main\.js"\]$/m,
+    );
     expect(dockerfile).toMatch(
       /^\s+CMD \["node", "dist\/apps\/identity-bff\/src\/health\/http-probe\.js"\]$/m,
     );
@@ -171,5 +173,23 @@ describe('the health probe of the image (built dist, as the container runs it)',
   it('exits 1 when nothing answers, or the answer is not 2xx', async () => {
     expect(await probe('http://127.0.0.1:9/health/ready')).toBe(1);
     expect(await probe(`${suite.bff.url}/health/nope`)).toBe(1);
+  });
+});
+
+describe("the image's node flags", () => {
+  const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+  const flags = cmd.filter((arg) => arg.startsWith('--'));
+
+  it('are flags this Node accepts', () => {
+    const check = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('are the ones `npm run start:prod` runs the service with', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['start:prod']).toBe(cmd.join(' '));
   });
 });
