@@ -75,7 +75,8 @@ function abLines(scenarios: ScenarioResult[]): string[] {
   ];
 }
 
-function gitCommit(): string {
+/** The commit checked out (read when the bench starts: later commits do not relabel the run). */
+export function gitCommit(): string {
   try {
     return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   } catch {
@@ -88,12 +89,13 @@ export function toMarkdown(
   config: BenchConfig,
   scenarios: ScenarioResult[],
   startedAt: Date,
+  commit: string,
 ): string {
   const cpu = cpus();
   const lines = [
     `# Benchmark ${startedAt.toISOString()}`,
     '',
-    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; commit ${gitCommit()}.`,
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; commit ${commit}.`,
     `Load: autocannon, ${config.connections} connections, ${config.durationSeconds} s per run, ${config.rounds} alternating rounds, ${config.users} users (one JWT each).`,
     `Pinning: ${isPinned() ? 'BFF and baseline on core 0; simulator, Redis and autocannon on core 1' : 'none (taskset unavailable or BENCH_PIN=false)'}.`,
     `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token${config.nodeFlags.length ? `, node flags ${config.nodeFlags.join(' ')}` : ''}.`,

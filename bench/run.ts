@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Route } from './load';
 import { pinSelf } from './processes';
-import { toMarkdown } from './report';
+import { gitCommit, toMarkdown } from './report';
 import { BenchConfig, CandidateConfig, runScenario, ScenarioResult } from './scenario';
 
 function listOf(name: string, fallback: string): string[] {
@@ -64,6 +64,7 @@ function candidateFromEnv(): CandidateConfig | undefined {
 async function main(): Promise<void> {
   const config = configFromEnv();
   const startedAt = new Date();
+  const commit = gitCommit();
   pinSelf();
   const scenarios: ScenarioResult[] = [];
   for (const latencyMs of config.latencies) {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
       ),
     );
   }
-  const markdown = toMarkdown(config, scenarios, startedAt);
+  const markdown = toMarkdown(config, scenarios, startedAt, commit);
   const directory = `${process.cwd()}/bench/results`;
   mkdirSync(directory, { recursive: true });
   const file = `${directory}/${startedAt
