@@ -5,13 +5,12 @@ import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-t
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
-  AlwaysOffSampler,
   AlwaysOnSampler,
   BatchSpanProcessor,
   ParentBasedSampler,
-  SpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
+import { PropagationOnlyTracerProvider } from './propagation-only.tracer';
 import { TracingConfig } from './tracing.config';
 
 /** The process's tracing: spans exported over OTLP when configured; W3C trace context always. */
@@ -31,9 +30,9 @@ function ensureContextManager(): void {
 }
 
 /**
- * Without an endpoint, spans get real ids (so trace context propagates and logs carry them) but
- * are recorded only when the caller sampled the trace, and then exported nowhere. Disabled, the
- * API's no-op tracer and propagator stay in place: requests still have a context (for logs).
+ * Without an endpoint, spans are only ids (so trace context propagates and logs carry them): there
+ * is nothing to record them for. Disabled, the API's no-op tracer and propagator stay in place:
+ * requests still have a context (for logs).
  */
 export function startTracing(config: TracingConfig): Tracing {
   ensureContextManager();
@@ -41,18 +40,19 @@ export function startTracing(config: TracingConfig): Tracing {
   propagation.disable();
   if (config.disabled) return { exporting: false, shutdown: () => Promise.resolve() };
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const processors: SpanProcessor[] = config.tracesUrl
-    ? [new BatchSpanProcessor({ exporter: exporterFor(config.protocol, config.tracesUrl) })]
-    : [];
+  if (!config.tracesUrl) {
+    trace.setGlobalTracerProvider(new PropagationOnlyTracerProvider());
+    return { exporting: false, shutdown: () => Promise.resolve() };
+  }
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    sampler: new ParentBasedSampler({
-      root: config.tracesUrl ? new AlwaysOnSampler() : new AlwaysOffSampler(),
-    }),
-    spanProcessors: processors,
+    sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
+    spanProcessors: [
+      new BatchSpanProcessor({ exporter: exporterFor(config.protocol, config.tracesUrl) }),
+    ],
   });
   trace.setGlobalTracerProvider(provider);
-  return { exporting: processors.length > 0, shutdown: () => provider.shutdown() };
+  return { exporting: true, shutdown: () => provider.shutdown() };
 }
 
 function exporterFor(protocol: TracingConfig['protocol'], url: string) {
