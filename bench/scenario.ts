@@ -142,7 +142,8 @@ async function warmToken(url: string, userToken: string): Promise<void> {
 }
 
 function bffOptions(config: BenchConfig, name: Bff, otlpSink: string): BffOptions {
-  const allocationFile = join(tmpdir(), `bench-allocation-${process.pid}-${name}`);
+  // one file per BFF process: a new process counts from 0 again
+  const allocationFile = join(tmpdir(), `bench-allocation-${process.pid}-${name}-${Date.now()}`);
   const allocationProfile =
     config.allocationProfileDir &&
     `${config.allocationProfileDir}/${name}-${process.pid}.heapprofile`;
