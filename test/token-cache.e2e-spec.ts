@@ -5,7 +5,13 @@ import { sleep, until } from './support/eventually';
 import { useSimulatorAndRedis } from './support/redis-suite';
 import { userToken } from './support/test-keys';
 
-const suite = useSimulatorAndRedis();
+/**
+ * The replicas here share one process, so a stall of its event loop on a busy machine (300-800 ms
+ * seen) delays all of them at once and would pass for a slow Redis under the production 250 ms
+ * command timeout: each waiting replica would fetch its own token. This suite is about the token,
+ * not Redis faults (test/faults keeps the production timeout), so it gives Redis commands 2 s.
+ */
+const suite = useSimulatorAndRedis({ uphold: { redisCommandTimeoutMs: 2_000 } });
 const bffOnRedis = (overrides: Env = {}) => suite.startBffOnRedis(overrides);
 
 function getIdentity(bff: TestBff) {

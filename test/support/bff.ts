@@ -1,3 +1,4 @@
+import { UpholdModuleOptions } from '@app/uphold';
 import { InjectionToken } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -61,14 +62,17 @@ export interface StartOptions {
   keepLogs?: boolean;
   /** Providers replaced by value, such as a clock a test drives itself. */
   overrides?: { provide: InjectionToken; useValue: unknown }[];
+  /** Uphold module options no environment variable sets, such as the Redis command timeout. */
+  uphold?: Partial<UpholdModuleOptions>;
 }
 
 /** The real app, configured from the environment as main.ts does, listening on a free port. */
 export async function startBff(
   env: Env,
-  { keepLogs = true, overrides = [] }: StartOptions = {},
+  { keepLogs = true, overrides = [], uphold = {} }: StartOptions = {},
 ): Promise<TestBff> {
   const config = loadConfig(env);
+  config.uphold = { ...config.uphold, ...uphold };
   const logs: string[] = [];
   const write = keepLogs ? (line: string) => logs.push(line) : () => undefined;
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, { write })] });

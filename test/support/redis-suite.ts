@@ -1,5 +1,5 @@
 import { UpholdSimulator } from '../../apps/uphold-sim/src';
-import { Env, startBff, startSimulator, testEnv, TestBff } from './bff';
+import { Env, startBff, StartOptions, startSimulator, testEnv, TestBff } from './bff';
 import { TestRedis } from './redis-server';
 
 export interface RedisSuite {
@@ -13,14 +13,15 @@ export interface RedisSuite {
 
 /**
  * The simulator and a test Redis for the whole suite; before each test a running, empty Redis and
- * a reset simulator; after it, every BFF the test started is closed.
+ * a reset simulator; after it, every BFF the test started is closed. `options` apply to every BFF.
  */
-export function useSimulatorAndRedis(): RedisSuite {
+export function useSimulatorAndRedis(options: StartOptions = {}): RedisSuite {
   const running: TestBff[] = [];
   const suite = {
     async startBffOnRedis(overrides: Env = {}) {
       const bff = await startBff(
         testEnv(suite.sim.url, { REDIS_URL: suite.redis.url, ...overrides }),
+        options,
       );
       running.push(bff);
       return bff;

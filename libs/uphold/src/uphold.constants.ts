@@ -8,4 +8,5 @@ export const UPHOLD_TOKEN_CACHE_KEY = Symbol('UPHOLD_TOKEN_CACHE_KEY');
 /** The telemetry in use: the app's UPHOLD_TELEMETRY if it provides one, else NO_TELEMETRY. */
 export const RESOLVED_TELEMETRY = Symbol('RESOLVED_TELEMETRY');
 
+/** Hundreds of healthy round trips; a replica stalled longer falls back (own token, local count) */
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250;

@@ -68,6 +68,10 @@ async function unavailability(lookup: Promise<unknown>): Promise<KeysUnavailable
     (thrown: unknown) => thrown,
   );
   expect(error).toBeInstanceOf(KeysUnavailableError);
+  expect(error).toMatchObject({
+    name: 'KeysUnavailableError', // as an unhandled one would be logged
+    message: 'the identity provider key set cannot be fetched',
+  });
   return error as KeysUnavailableError;
 }
 

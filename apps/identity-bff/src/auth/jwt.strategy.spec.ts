@@ -122,10 +122,15 @@ describe('JwtStrategy', () => {
     ['a UUID of version 9', { sub: '6f1c1f64-2d7b-9b8e-9a55-1f4f0c0b9d21' }],
     ['a UUID of another variant', { sub: '6f1c1f64-2d7b-4b8e-7a55-1f4f0c0b9d21' }],
     ['a UUID with a short group', { sub: '6f1c1f64-2d7b-4b8e-9a55-1f4f0c0b9d2' }],
+    ['a UUID inside a list', { sub: [USER_ID] }],
   ])('answers 403 user_not_linked for %s', async (_, claims) => {
     const { validate } = setUp();
     const problem = await problemOf(validate(`Bearer ${await jwt(claims)}`));
-    expect(problem).toMatchObject({ status: 403, code: 'user_not_linked' });
+    expect(problem).toMatchObject({
+      status: 403,
+      code: 'user_not_linked',
+      detail: 'The access token does not carry a usable user id.',
+    });
   });
 
   it.each([
@@ -144,6 +149,19 @@ describe('JwtStrategy', () => {
     expect(keys).toHaveBeenCalledTimes(1);
   });
 
+  it('stops accepting a remembered token once it expired, past the clock tolerance', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const { validate } = setUp(); // its cache reads the faked clock, as jose does
+      const token = await jwt({ exp: nowSeconds() + 60 });
+      expect(await validate(`Bearer ${token}`)).toEqual({ userId: USER_ID });
+      jest.setSystemTime(Date.now() + (60 + 30 + 1) * 1000);
+      expect(await validate(`Bearer ${token}`)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('never remembers a refused token', async () => {
     const { validate, keys } = setUp();
     const forged = await jwt({}, { key: otherRsa.privateKey });
@@ -159,7 +177,11 @@ describe('JwtStrategy', () => {
   it('answers 503 identity_provider_unavailable with Retry-After when no key can be had', async () => {
     const { validate } = setUp(() => Promise.reject(new KeysUnavailableError(17)));
     const problem = await problemOf(validate(`Bearer ${await jwt()}`));
-    expect(problem).toMatchObject({ status: 503, code: 'identity_provider_unavailable' });
+    expect(problem).toMatchObject({
+      status: 503,
+      code: 'identity_provider_unavailable',
+      detail: 'The identity provider cannot be reached to verify the access token; retry later.',
+    });
     expect(problem.headers).toEqual({ 'Retry-After': '17' });
   });
 

@@ -77,6 +77,7 @@ describe('VerifiedTokenCache', () => {
     const cache = cacheAt(clock);
     const token = jwt({ sub: USER.userId, exp: NOW_SECONDS - 30 });
     cache.remember(token, USER);
+    expect(cache.size).toBe(0); // takes no room from live tokens
     expect(cache.get(token)).toBeUndefined();
   });
 
@@ -103,6 +104,29 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get(second)).toBeUndefined();
     expect(cache.get(first)).toEqual(USER);
     expect(cache.get(third)).toEqual(USER);
+  });
+
+  it('never holds a token whose exp is not a finite number', () => {
+    const clock = { ms: NOW_SECONDS * 1000 };
+    const cache = cacheAt(clock);
+    const part = (value: string) => Buffer.from(value).toString('base64url');
+    const huge = `${part('{"alg":"RS256"}')}.${part(`{"sub":"${USER.userId}","exp":1e999}`)}.sig`;
+    cache.remember(huge, USER);
+    expect(cache.size).toBe(0);
+  });
+
+  it('counts a token verified again as just used', () => {
+    const clock = { ms: NOW_SECONDS * 1000 };
+    const cache = cacheAt(clock, { maxEntries: 2 });
+    const [first, second, third] = [1, 2, 3].map((n) =>
+      jwt({ sub: USER.userId, exp: NOW_SECONDS + 300, n }),
+    );
+    cache.remember(first, USER);
+    cache.remember(second, OTHER_USER);
+    cache.remember(first, USER); // verified again, e.g. by a concurrent request
+    cache.remember(third, USER);
+    expect(cache.get(second)).toBeUndefined();
+    expect(cache.get(first)).toEqual(USER);
   });
 
   it('ignores a token that is not a compact JWT', () => {

@@ -129,6 +129,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
         if (this.closed) return;
         void Promise.resolve(target.destroy()).catch(() => undefined);
         this.retryTimer = setTimeout(() => {
+          // Stryker disable next-line ConditionalExpression: closing clears this timer first
           if (!this.closed) this.target = this.start(attempt + 1);
         }, this.options.retryDelay(attempt));
       });
@@ -146,6 +147,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
     if (this.confirming) return;
     this.confirming = true;
     void confirm()
+      // Stryker disable next-line ArrowFunction: undefined, like false, confirms nothing
       .catch(() => false)
       .then((confirmed) => {
         this.confirming = false;
@@ -169,7 +171,7 @@ export class RedisConnection extends EventEmitter implements RedisClient {
 
   private reportError(error: unknown): void {
     if (this.closed) return;
-    if (this.ready && !this.target.state().ready) this.refresh();
+    this.refresh(); // an error may come before, or instead of, the event of the state change
     if (this.reportedDown || this.ready) return;
     this.reportedDown = true;
     const reason = error instanceof Error ? error.message : String(error);

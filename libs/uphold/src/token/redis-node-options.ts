@@ -13,6 +13,7 @@ export function parseRedisUrl(url: string): RedisNodeAccess {
   const parsed = new URL(url);
   const tls = parsed.protocol === 'rediss:';
   return {
+    // Stryker disable next-line Regex: a URL's hostname has brackets only around a whole IPv6 address
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port: parsed.port ? Number(parsed.port) : 6379,
     username: parsed.username ? decodeURIComponent(parsed.username) : undefined,

@@ -116,3 +116,66 @@ describe('RedisTokenStore before Redis answers', () => {
     await redis.stop();
   });
 });
+
+/** A connection stand-in: readiness, 'ready' events and how it was closed. */
+class StandInConnection extends EventEmitter {
+  isReady = false;
+  readonly calls: string[] = [];
+  closing: () => Promise<void> = () => Promise.resolve();
+  close(): Promise<void> {
+    this.calls.push('close');
+    return this.closing();
+  }
+  destroy(): void {
+    this.calls.push('destroy');
+  }
+}
+
+describe('RedisTokenStore on its connection', () => {
+  const storeOn = (connection: StandInConnection, timeoutMs = 50) =>
+    new RedisTokenStore(connection as unknown as RedisClient, timeoutMs);
+
+  afterEach(() => jest.useRealTimers());
+
+  it('is the store the replicas share', () => {
+    expect(storeOn(new StandInConnection()).shared).toBe(true);
+  });
+
+  it('closes a ready connection gracefully', async () => {
+    const connection = Object.assign(new StandInConnection(), { isReady: true });
+    await storeOn(connection).close();
+    expect(connection.calls).toEqual(['close']);
+  });
+
+  it('drops a connection that is not ready, and one whose graceful close fails or hangs', async () => {
+    const down = new StandInConnection();
+    await storeOn(down).close();
+    expect(down.calls).toEqual(['destroy']);
+    for (const closing of [
+      () => Promise.reject(new Error('closed')),
+      () => new Promise<void>(() => undefined),
+    ]) {
+      const connection = Object.assign(new StandInConnection(), { isReady: true, closing });
+      await storeOn(connection, 20).close();
+      expect(connection.calls).toEqual(['close', 'destroy']);
+    }
+  });
+
+  it('stops waiting for the connection at the bound, leaving no listener behind', async () => {
+    jest.useFakeTimers();
+    const connection = new StandInConnection();
+    const waiting = storeOn(connection).waitUntilAvailable(1_000);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await expect(waiting).resolves.toBe(false);
+    expect(connection.listenerCount('ready')).toBe(0);
+  });
+
+  it('stops its timer once the connection is ready', async () => {
+    jest.useFakeTimers();
+    const connection = new StandInConnection();
+    const waiting = storeOn(connection).waitUntilAvailable(1_000);
+    connection.emit('ready');
+    await expect(waiting).resolves.toBe(true);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AxiosError, AxiosInstance, AxiosRequestConfig } from 'axios';
 import { UpholdError } from '../uphold.error';
 import { CREDENTIALS_REFUSAL_MEMORY_MS, TokenEndpoint } from './token-endpoint';
@@ -89,6 +90,7 @@ describe('TokenEndpoint', () => {
     );
     const error = await failure(new TokenEndpoint(http, OPTIONS));
     expect(error.kind).toBe('unavailable');
+    expect(error.message).toBe('token request: upstream unreachable (ECONNREFUSED)');
     expect(posts).toHaveLength(3);
   });
 
@@ -104,7 +106,10 @@ describe('TokenEndpoint', () => {
     const error = await failure(new TokenEndpoint(http, OPTIONS));
     expect(error.kind).toBe('unavailable');
     expect(error.cause).toBeInstanceOf(UpholdError);
-    expect((error.cause as UpholdError).kind).toBe('timeout');
+    expect(error.cause).toMatchObject({
+      kind: 'timeout',
+      message: 'token request: no answer in time',
+    });
   });
 
   it('gives a 429 its Retry-After and does not retry past the deadline', async () => {
@@ -112,6 +117,7 @@ describe('TokenEndpoint', () => {
     const error = await failure(new TokenEndpoint(http, OPTIONS));
     expect(error.kind).toBe('unavailable');
     expect(error.status).toBe(429);
+    expect(error.message).toBe('token endpoint answered 429');
     expect(error.retryAfterSeconds).toBe(30);
     expect(posts).toHaveLength(1);
   });
@@ -129,20 +135,29 @@ describe('TokenEndpoint', () => {
   it('does not retry a refusal of the credentials, and remembers it for a few seconds', async () => {
     const { http, posts } = answering({ status: 401, data: '' }, { status: 200, data: TOKEN });
     const endpoint = new TokenEndpoint(http, OPTIONS);
+    const errors: string[] = [];
+    jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void errors.push(String(message)));
     const now = Date.now();
     const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
     try {
       const error = await failure(endpoint);
       expect(error.kind).toBe('auth_failed');
       expect(error.status).toBe(401);
+      expect(error.message).toBe('token endpoint answered 401');
+      expect(errors).toEqual(['token endpoint refused the client credentials (401)']);
       clock.mockReturnValue(now + CREDENTIALS_REFUSAL_MEMORY_MS - 1);
-      expect((await failure(endpoint)).kind).toBe('auth_failed');
+      expect(await failure(endpoint)).toMatchObject({
+        kind: 'auth_failed',
+        message: 'token endpoint refused the client credentials recently',
+      });
       expect(posts).toHaveLength(1);
       clock.mockReturnValue(now + CREDENTIALS_REFUSAL_MEMORY_MS);
       expect((await endpoint.requestToken()).accessToken).toBe('token');
       expect(posts).toHaveLength(2);
     } finally {
-      clock.mockRestore();
+      jest.restoreAllMocks();
     }
   });
 
@@ -166,6 +181,7 @@ describe('TokenEndpoint', () => {
       const { http, posts } = answering({ status: 200, data });
       const error = await failure(new TokenEndpoint(http, OPTIONS));
       expect(error.kind).toBe('bad_response');
+      expect(error.message).toBe('token endpoint answer has no usable token');
       expect(error.status).toBe(200);
       expect(posts).toHaveLength(1);
     }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Deadline } from '../resilience/deadline';
 import { UpholdError } from '../uphold.error';
 import { HeldToken } from './held-token';
@@ -268,7 +269,11 @@ describe('TokenService', () => {
     const { service } = serviceWith(endpoint);
     const error = await service.getAccessToken(new Deadline(20)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpholdError);
-    expect(error).toMatchObject({ kind: 'unavailable', notSent: true });
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      notSent: true,
+      message: 'no token from the token endpoint in time',
+    });
     expect(await service.getAccessToken(new Deadline(1_000))).toBe('token-1');
     expect(endpoint.calls).toBe(1);
   });
@@ -425,5 +430,259 @@ describe('TokenService', () => {
     comeBack();
     await settled();
     expect(await store.get(KEY)).toBeNull();
+  });
+
+  it('serves a token from memory until its expiry instant, never at it', async () => {
+    const endpoint = new CountingEndpoint();
+    const { service } = serviceWith(endpoint, unreachableStore());
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      await service.getAccessToken(); // usable 600 s - 60 s skew
+      clock.mockReturnValue(start + 540_000);
+      expect(await service.getAccessToken()).toBe('token-2');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('takes a shared token until its expiry instant, never at it', async () => {
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      for (const [expiresInMs, expected] of [
+        [1, 'theirs'],
+        [0, 'token-1'],
+      ] as const) {
+        const endpoint = new CountingEndpoint();
+        const store = new MemoryTokenStore();
+        await store.set(KEY, sealedToken('theirs', expiresInMs, -1), 90_000);
+        const { service } = serviceWith(endpoint, store);
+        expect(await service.getAccessToken()).toBe(expected);
+      }
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('takes a shared token due for refresh while it is still usable (another replica refreshes it)', async () => {
+    const endpoint = new CountingEndpoint();
+    const store = new MemoryTokenStore();
+    await store.set(KEY, sealedToken('theirs', 90_000, -1), 90_000);
+    const { service } = serviceWith(endpoint, store);
+    expect(await service.getAccessToken()).toBe('theirs');
+    expect(endpoint.calls).toBe(0);
+  });
+
+  it('shares a token for exactly the rest of its usable life', async () => {
+    const endpoint = new CountingEndpoint();
+    const store = new MemoryTokenStore();
+    const ttls: number[] = [];
+    const set = store.set.bind(store);
+    store.set = (key, value, ttlMs, options) => (ttls.push(ttlMs), set(key, value, ttlMs, options));
+    const { service } = serviceWith(endpoint, store);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      await service.getAccessToken();
+      await settled();
+      expect(ttls).toEqual([540_000]); // 600 s - 60 s skew
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('replaces a refused token with a single fetch even when the store is down', async () => {
+    const endpoint = new CountingEndpoint();
+    const { service } = serviceWith(endpoint, unreachableStore());
+    const first = await service.getAccessToken();
+    expect(await service.replaceRejected(first)).toBe('token-2');
+    expect(endpoint.calls).toBe(2);
+  });
+
+  it('fetches a fresh token when the endpoint hands back the refused one, not one due for refresh', async () => {
+    const endpoint = new CountingEndpoint();
+    const store = new MemoryTokenStore();
+    const { service } = serviceWith(endpoint, store);
+    const first = await service.getAccessToken();
+    await settled();
+    const issue = endpoint.requestToken.bind(endpoint);
+    let handedBack = false;
+    endpoint.requestToken = () => {
+      if (handedBack) return issue();
+      handedBack = true;
+      return Promise.resolve({
+        accessToken: first,
+        expiresInSeconds: 600,
+        requestedAt: Date.now(),
+      });
+    };
+    const set = store.set.bind(store);
+    store.set = (key, value, ttlMs, options) =>
+      value.startsWith(cipher.prefixFor(first)) // another replica's token, due for refresh, lands last
+        ? set(key, sealedToken('due', 90_000, -1), 90_000)
+        : set(key, value, ttlMs, options);
+    expect(await service.replaceRejected(first)).toBe('token-2');
+  });
+
+  it('does not keep a token refused while its load was under way, even when nobody replaced it', async () => {
+    const endpoint = new CountingEndpoint();
+    endpoint.delayMs = 30;
+    const { service } = serviceWith(endpoint, unreachableStore());
+    const loading = service.getAccessToken();
+    await later(5);
+    await expect(service.replaceRejected('token-1', new Deadline(5))).rejects.toThrow(UpholdError);
+    expect(await loading).toBe('token-1');
+    expect(await service.getAccessToken()).toBe('token-2');
+  });
+
+  it('remembers the last 8 refused tokens, and only those', async () => {
+    const endpoint = new CountingEndpoint();
+    const store = new MemoryTokenStore();
+    const { service } = serviceWith(endpoint, store);
+    const realNow = Date.now.bind(Date);
+    let aheadMs = 0; // the clock keeps running, so that a lock wait always ends
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + aheadMs);
+    try {
+      let token = await service.getAccessToken();
+      for (let i = 0; i < 9; i++) token = await service.replaceRejected(token); // token-1 to 9 refused
+      expect(token).toBe('token-10');
+      await settled();
+      aheadMs = 600_000; // token-10 expired: the next caller reads the store
+      await store.set(KEY, sealedToken('token-2'), 90_000); // the 8th most recent refusal
+      expect(await service.getAccessToken()).toBe('token-11');
+      await settled();
+      aheadMs = 1_200_000;
+      await store.set(KEY, sealedToken('token-1'), 90_000); // the 9th: forgotten
+      expect(await service.getAccessToken()).toBe('token-1');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
+describe('TokenService warnings', () => {
+  let warnings: string[];
+  let infos: string[];
+
+  beforeEach(() => {
+    warnings = [];
+    infos = [];
+    jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation((message: unknown) => void warnings.push(String(message)));
+    jest
+      .spyOn(Logger.prototype, 'log')
+      .mockImplementation((message: unknown) => void infos.push(String(message)));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('warns, naming the action and the cause, each time the store fails', async () => {
+    const { service } = serviceWith(new CountingEndpoint(), unreachableStore());
+    const first = await service.getAccessToken();
+    await service.replaceRejected(first);
+    await settled();
+    expect(warnings).toEqual([
+      'token store unavailable, could not read the token: down',
+      'token store unavailable, could not share the token: down',
+      'token store unavailable, could not drop a rejected token: down',
+      'token store unavailable, could not read the token: down',
+      'token store unavailable, could not share the token: down',
+    ]);
+  });
+
+  it('warns when it cannot take the lock, and fetches without it', async () => {
+    const store = new MemoryTokenStore();
+    store.tryLock = () => Promise.reject('ECONNRESET'); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    const { service } = serviceWith(new CountingEndpoint(), store);
+    expect(await service.getAccessToken()).toBe('token-1');
+    expect(warnings).toEqual([
+      'token store unavailable, could not take the token lock: ECONNRESET',
+    ]);
+  });
+
+  it('warns when it cannot release the lock', async () => {
+    const store = new MemoryTokenStore();
+    store.unlock = () => Promise.reject(new Error('timed out'));
+    const { service } = serviceWith(new CountingEndpoint(), store);
+    await service.getAccessToken();
+    await settled();
+    expect(warnings).toEqual([
+      'token store unavailable, could not release the token lock: timed out',
+    ]);
+  });
+
+  it('warns when a background refresh fails', async () => {
+    const endpoint = new CountingEndpoint();
+    const { service } = serviceWith(endpoint);
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      await service.getAccessToken();
+      endpoint.failure = new Error('endpoint down');
+      clock.mockReturnValue(start + 410_000);
+      await service.getAccessToken();
+      await settled();
+      expect(warnings).toEqual(['background token refresh failed: endpoint down']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('stops waiting for a lock holder that never shares a token, and says so', async () => {
+    const store = new MemoryTokenStore();
+    await store.tryLock(LOCK, 'stuck-replica', 3_600_000);
+    const { service } = serviceWith(new CountingEndpoint(), store);
+    expect(await service.getAccessToken()).toBe('token-1');
+    expect(warnings).toEqual([
+      'waited too long for another replica to fetch the token; fetching here',
+    ]);
+  }, 5_000); // waits lockWaitMs (100 ms), not forever
+
+  it('says when it wrote the token back, and warns when it could not', async () => {
+    const store = new MemoryTokenStore();
+    let comeBack = () => undefined as void;
+    Object.assign(store, { onAvailable: (listener: () => void) => (comeBack = listener) });
+    const { service } = serviceWith(new CountingEndpoint(), store);
+    await service.getAccessToken();
+    await store.close();
+    comeBack();
+    await settled();
+    expect(infos).toEqual(['token store is back: wrote the held token back']);
+    store.set = () => Promise.reject(new Error('down again'));
+    comeBack();
+    await settled();
+    expect(warnings).toEqual([
+      'token store unavailable, could not write the token back: down again',
+    ]);
+  });
+});
+
+describe('TokenService writing the token back', () => {
+  it('writes the held token back for the rest of its usable life, and an expired one never', async () => {
+    const store = new MemoryTokenStore();
+    let comeBack = () => undefined as void;
+    Object.assign(store, { onAvailable: (listener: () => void) => (comeBack = listener) });
+    const { service } = serviceWith(new CountingEndpoint(), store);
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      await service.getAccessToken(); // usable until start + 540 s
+      await settled();
+      const writes: { ttlMs: number; onlyIfAbsent?: boolean }[] = [];
+      store.set = (_key, _value, ttlMs, options) => {
+        writes.push({ ttlMs, ...options });
+        return Promise.resolve();
+      };
+      clock.mockReturnValue(start + 100_000);
+      comeBack();
+      await settled();
+      expect(writes).toEqual([{ ttlMs: 440_000, onlyIfAbsent: true }]);
+      clock.mockReturnValue(start + 540_000);
+      comeBack();
+      await settled();
+      expect(writes).toHaveLength(1);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { UpholdTelemetry } from '../uphold.telemetry';
+import { HeldToken } from './held-token';
 import { MemoryTokenStore } from './memory-token-store';
 import { TokenCipher } from './token-cipher';
 import { IssuedToken, TokenEndpoint } from './token-endpoint';
@@ -47,10 +48,13 @@ describe('TokenService telemetry', () => {
     await service.getAccessToken();
     await service.getAccessToken();
     await service.getAccessToken();
-    expect(telemetry.reports[0]).toBe('memory:miss');
-    expect(telemetry.reports.filter((report) => report.startsWith('redis:'))).not.toHaveLength(0);
-    expect(telemetry.reports.filter((report) => report === 'redis:hit')).toHaveLength(0);
-    expect(telemetry.reports.slice(-2)).toEqual(['memory:hit', 'memory:hit']);
+    expect(telemetry.reports).toEqual([
+      'memory:miss',
+      'redis:miss', // before taking the lock
+      'redis:miss', // under the lock, in case another replica shared one meanwhile
+      'memory:hit',
+      'memory:hit',
+    ]);
   });
 
   it('reports a Redis hit when another replica already shared the token', async () => {
@@ -102,5 +106,78 @@ describe('TokenService telemetry', () => {
     const unlocked = new RecordingTelemetry();
     await serviceOn(sharedStore(), unlocked).getAccessToken();
     expect(unlocked.lockWaits).toEqual([]);
+  });
+
+  it('reports the age in seconds, from memory and from the store', async () => {
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      const store = sharedStore();
+      const theirs: HeldToken = {
+        accessToken: 'theirs',
+        issuedAt: start - 12_000,
+        refreshAt: start + 60_000,
+        expiresAt: start + 90_000,
+      };
+      const cipher = new TokenCipher('secret', KEY);
+      await store.set(KEY, cipher.seal('theirs', JSON.stringify(theirs)), 90_000);
+      const telemetry = new RecordingTelemetry();
+      const service = serviceOn(store, telemetry);
+      await service.getAccessToken();
+      clock.mockReturnValue(start + 30_000);
+      await service.getAccessToken();
+      expect(telemetry.ages).toEqual([12, 42]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('reports the lock wait in seconds, from the first refusal of the lock to the shared token', async () => {
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    try {
+      const store = sharedStore();
+      await store.tryLock(`${KEY}:lock`, 'another-replica', 60_000);
+      const telemetry = new RecordingTelemetry();
+      const pending = serviceOn(store, telemetry).getAccessToken();
+      await new Promise((resolve) => setTimeout(resolve, 20)); // polling the lock
+      clock.mockReturnValue(start + 250);
+      const theirs: HeldToken = {
+        accessToken: 'theirs',
+        issuedAt: start,
+        refreshAt: start + 60_000,
+        expiresAt: start + 90_000,
+      };
+      const cipher = new TokenCipher('secret', KEY);
+      await store.set(KEY, cipher.seal('theirs', JSON.stringify(theirs)), 90_000);
+      await store.unlock(`${KEY}:lock`, 'another-replica');
+      expect(await pending).toBe('theirs');
+      expect(telemetry.lockWaits).toEqual([0.25]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('no longer serves a refused token from memory, and keeps the current one when an old one is reported late', async () => {
+    const telemetry = new RecordingTelemetry();
+    let issued = 0;
+    const numbered = {
+      requestToken: () =>
+        Promise.resolve({
+          accessToken: `token-${++issued}`,
+          expiresInSeconds: 600,
+          requestedAt: Date.now(),
+        }),
+    } as unknown as TokenEndpoint;
+    const cipher = new TokenCipher('secret', KEY);
+    const store = new MemoryTokenStore();
+    const service = new TokenService(store, numbered, cipher, KEY, 60, TIMINGS, telemetry);
+    const first = await service.getAccessToken();
+    telemetry.reports.length = 0;
+    await service.replaceRejected(first);
+    expect(telemetry.reports).toEqual(['memory:miss']);
+    telemetry.reports.length = 0;
+    await service.replaceRejected(first); // reported late, after its replacement
+    expect(telemetry.reports).toEqual(['memory:hit']);
   });
 });
