@@ -146,14 +146,13 @@ export class RedisConnection extends EventEmitter implements RedisClient {
     if (!confirm) return this.becomeReady(true);
     if (this.confirming) return;
     this.confirming = true;
-    void confirm()
-      // Stryker disable next-line ArrowFunction: undefined, like false, confirms nothing
-      .catch(() => false)
-      .then((confirmed) => {
-        this.confirming = false;
-        // not confirmed: the next event or recheck asks again
-        if (confirmed && target === this.target && target.state().ready) this.becomeReady(true);
-      });
+    // Stryker disable next-line ArrowFunction: undefined, like false, confirms nothing
+    const answer = confirm().catch(() => false);
+    void answer.then((confirmed) => {
+      this.confirming = false;
+      // not confirmed: the next event or recheck asks again
+      if (confirmed && target === this.target && target.state().ready) this.becomeReady(true);
+    });
   }
 
   private becomeReady(ready: boolean): void {

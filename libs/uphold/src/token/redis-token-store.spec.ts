@@ -102,19 +102,25 @@ describe('RedisTokenStore', () => {
 });
 
 describe('RedisTokenStore before Redis answers', () => {
+  let redis: TestRedis | undefined;
+  let store: RedisTokenStore | undefined;
+  // also after a test that timed out: a redis-server left behind would outlive the test process
+  afterEach(async () => {
+    await store?.close();
+    await redis?.stop();
+  });
+
   it('waits for the connection, bounded', async () => {
-    const redis = await TestRedis.start();
+    redis = await TestRedis.start();
     await redis.stop();
-    const store = new RedisTokenStore(connectionTo(redis.url), 1_000);
+    store = new RedisTokenStore(connectionTo(redis.url), 1_000);
     expect(store.isAvailable()).toBe(false);
     await expect(store.waitUntilAvailable(50)).resolves.toBe(false);
     const waiting = store.waitUntilAvailable(10_000);
     await redis.restart();
     await expect(waiting).resolves.toBe(true);
     expect(store.isAvailable()).toBe(true);
-    await store.close();
-    await redis.stop();
-  });
+  }, 5_000); // connects within a second: fail soon rather than at the suite's timeout
 });
 
 /** A connection stand-in: readiness, 'ready' events and how it was closed. */
@@ -168,7 +174,7 @@ describe('RedisTokenStore on its connection', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     await expect(waiting).resolves.toBe(false);
     expect(connection.listenerCount('ready')).toBe(0);
-  });
+  }, 5_000);
 
   it('stops its timer once the connection is ready', async () => {
     jest.useFakeTimers();
@@ -177,5 +183,5 @@ describe('RedisTokenStore on its connection', () => {
     connection.emit('ready');
     await expect(waiting).resolves.toBe(true);
     expect(jest.getTimerCount()).toBe(0);
-  });
+  }, 5_000); // settles at once: fail soon rather than at the suite's timeout
 });

@@ -71,7 +71,8 @@ describe('TokenCipher', () => {
   it('keeps its keys and format across releases: replicas of two releases share one token during an upgrade', () => {
     const sealedByThisRelease =
       'v2.SFbrt_Bpl7lsnSCQS1RKwv.bMLiZ4m-AmoW_9_dC7RJ-iGElJPgmwzbvs5xLJC2l71tCxa6ORihesaBMxL_8_OsWVdIFp5up59FujHSsRU';
-    expect(cipher.prefixFor('access-token-123')).toBe('v2.SFbrt_Bpl7lsnSCQS1RKwv.');
-    expect(cipher.open(sealedByThisRelease)).toBe('{"accessToken":"access-token-123"}');
+    const nextRelease = new TokenCipher('client-secret', KEY);
+    expect(nextRelease.prefixFor('access-token-123')).toBe('v2.SFbrt_Bpl7lsnSCQS1RKwv.');
+    expect(nextRelease.open(sealedByThisRelease)).toBe('{"accessToken":"access-token-123"}');
   });
 });
