@@ -23,4 +23,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
 # node directly, never npm: npm does not pass SIGTERM on reliably (contract §7). The V8 flags are
 # the ones `npm run bench` measured (docs/performance.md): a 32 MiB young generation (Node 24 sizes
 # it at 64 MiB on a large host) and no pretenuring (it moved request objects to the old generation).
-CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "dist/apps/identity-bff/src/main.js"]
+CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=384", "dist/apps/identity-bff/src/main.js"]

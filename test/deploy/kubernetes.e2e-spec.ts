@@ -265,6 +265,18 @@ describe('deploy/kubernetes (the base) and overlays/redis-cluster', () => {
     expect(mebibytes(limits.memory)).toBeGreaterThanOrEqual(1.5 * measured.after100k);
   });
 
+  it('limits memory above the heap V8 may grow to, so V8 collects before the kernel kills', () => {
+    const flag = (name: string): number => {
+      const value = container.command?.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+      expect(value).toMatch(/^\d+$/);
+      return Number(value);
+    };
+    // the old generation, the young one (two semi-spaces and its large-object space), and what
+    // is not heap: Node's own code and buffers, about 60 MiB idle in the bench's heap statistics
+    const heapAndNative = flag('max-old-space-size') + 3 * flag('max-semi-space-size') + 96;
+    expect(mebibytes(container.resources.limits.memory)).toBeGreaterThanOrEqual(heapAndNative);
+  });
+
   it('lets the gateway and monitoring namespaces in, and out only DNS, Redis and HTTPS', () => {
     const policy = find<
       K8sObject & {
