@@ -20,6 +20,7 @@ export async function drivePaced(
   requests: Request[],
   ratePerSecond: number,
   durationSeconds: number,
+  record?: (sentAtEpochMs: number, latencyMs: number) => void,
 ): Promise<Measured> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -51,7 +52,9 @@ export async function drivePaced(
         answer.on('end', () => {
           inFlight -= 1;
           if ((answer.statusCode ?? 0) >= 300) failures += 1;
-          latencies.push(performance.now() - sentAt);
+          const latency = performance.now() - sentAt;
+          latencies.push(latency);
+          record?.(performance.timeOrigin + sentAt, latency);
         });
       },
     );

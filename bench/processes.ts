@@ -92,3 +92,11 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
+
+/** The `node` flags the image starts the service with (the Dockerfile's CMD): the bench runs it so. */
+export function productionNodeFlags(): string[] {
+  const dockerfile = readFileSync(`${process.cwd()}/Dockerfile`, 'utf8');
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+  const argv = cmd ? (JSON.parse(cmd) as string[]) : [];
+  return argv.filter((arg) => arg.startsWith('--'));
+}

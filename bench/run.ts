@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Route } from './load';
-import { pinSelf } from './processes';
+import { pinSelf, productionNodeFlags } from './processes';
 import { gitCommit, toMarkdown } from './report';
 import { BenchConfig, CandidateConfig, runScenario, ScenarioResult } from './scenario';
 
@@ -36,14 +36,6 @@ function configFromEnv(): BenchConfig {
     allocationProfileDir: process.env.BENCH_HEAP_PROF || undefined,
     candidate: candidateFromEnv(),
   };
-}
-
-/** The `node` flags the image starts the service with (the Dockerfile's CMD): the bench runs it so. */
-function productionNodeFlags(): string[] {
-  const dockerfile = readFileSync(`${process.cwd()}/Dockerfile`, 'utf8');
-  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
-  const argv = cmd ? (JSON.parse(cmd) as string[]) : [];
-  return argv.filter((arg) => arg.startsWith('--'));
 }
 
 /** `BENCH_CANDIDATE_*`: a second BFF, measured in the same rounds, when any of them is set. */
