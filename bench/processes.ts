@@ -93,8 +93,15 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** The BFF's `node` flags: BENCH_NODE_FLAGS (space-separated, empty for none), else the image's. */
+export function bffNodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? productionNodeFlags().join(' '))
+    .split(' ')
+    .filter(Boolean);
+}
+
 /** The `node` flags the image starts the service with (the Dockerfile's CMD): the bench runs it so. */
-export function productionNodeFlags(): string[] {
+function productionNodeFlags(): string[] {
   const dockerfile = readFileSync(`${process.cwd()}/Dockerfile`, 'utf8');
   const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
   const argv = cmd ? (JSON.parse(cmd) as string[]) : [];

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Route } from './load';
-import { pinSelf, productionNodeFlags } from './processes';
+import { bffNodeFlags, pinSelf } from './processes';
 import { gitCommit, toMarkdown } from './report';
 import { BenchConfig, CandidateConfig, runScenario, ScenarioResult } from './scenario';
 
@@ -28,9 +28,7 @@ function configFromEnv(): BenchConfig {
     routes: listOf('BENCH_ROUTES', 'PATCH,GET') as Route[],
     latencies: listOf('BENCH_LATENCIES', '0,20').map(Number),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
-    nodeFlags: (process.env.BENCH_NODE_FLAGS ?? productionNodeFlags().join(' '))
-      .split(' ')
-      .filter(Boolean),
+    nodeFlags: bffNodeFlags(),
     memory: process.env.BENCH_MEMORY !== 'false',
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
     allocationProfileDir: process.env.BENCH_HEAP_PROF || undefined,

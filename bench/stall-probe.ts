@@ -17,13 +17,13 @@ if (file) {
   let lastCpu = process.cpuUsage();
   setInterval(() => {
     const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
+    const cpu = process.cpuUsage();
     if (now - last > GAP_MS) {
-      const cpuMs = (cpu.user + cpu.system) / 1000;
+      const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
       appendFileSync(file, `stall ${Date.now()} ${(now - last).toFixed(1)} ${cpuMs.toFixed(1)}\n`);
     }
     last = now;
-    lastCpu = process.cpuUsage();
+    lastCpu = cpu;
   }, TICK_MS).unref();
 
   new PerformanceObserver((list) => {

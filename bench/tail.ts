@@ -8,8 +8,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive, firstPartyRequests, Route, signUserTokens } from './load';
-import { drivePaced } from './paced-load';
-import { pinSelf, productionNodeFlags, stop } from './processes';
+import { drivePaced, percentile } from './paced-load';
+import { bffNodeFlags, pinSelf, stop } from './processes';
 import { startBff, startRedis, startSimulator } from './services';
 
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -28,8 +28,10 @@ const GC_KINDS: Record<string, string> = {
   '16': 'weak callbacks',
 };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+function pushTo<T>(groups: Map<number, T[]>, key: number, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
 }
 
 /** The probe's lines, by the second of the paced run they fall in. */
@@ -44,7 +46,7 @@ function probeEventsBySecond(file: string, startedAt: number): Map<number, strin
       what === 'gc'
         ? `${GC_KINDS[extra] ?? `gc ${extra}`} ${ms} ms`
         : `gap ${ms} ms (CPU ${extra} ms)`;
-    bySecond.set(second, [...(bySecond.get(second) ?? []), text]);
+    pushTo(bySecond, second, text);
   }
   return bySecond;
 }
@@ -52,9 +54,7 @@ function probeEventsBySecond(file: string, startedAt: number): Map<number, strin
 async function main(): Promise<void> {
   pinSelf();
   const stallLog = join(tmpdir(), `bench-stalls-${process.pid}.log`);
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? productionNodeFlags().join(' '))
-    .split(' ')
-    .filter(Boolean);
+  const nodeFlags = bffNodeFlags();
   const { redis, client } = await startRedis();
   const simulator = await startSimulator(LATENCY_MS);
   const bff = await startBff(simulator, redis.url, {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const bySecond = new Map<number, number[]>();
     for (const [at, ms] of samples) {
       const second = Math.floor((at - startedAt) / 1000);
-      bySecond.set(second, [...(bySecond.get(second) ?? []), ms]);
+      pushTo(bySecond, second, ms);
     }
     for (const [second, latencies] of [...bySecond].sort(([a], [b]) => a - b)) {
       const sorted = latencies.sort((a, b) => a - b);
