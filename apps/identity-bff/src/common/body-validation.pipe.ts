@@ -2,13 +2,14 @@ import { ArgumentMetadata, Injectable, PipeTransform, ValidationError } from '@n
 import { validate, validateSync, ValidatorOptions } from 'class-validator';
 import { Class, hasAsyncRulesIn, planOf } from './class-plan';
 import { toInstanceTree } from './instance-tree';
+import { passesEveryRule } from './rule-check';
 import { validationProblem } from './validation-pipe.options';
 
 /** The metatypes Nest's ValidationPipe leaves alone (`toValidate`). */
 const NOT_VALIDATED: readonly unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
 
 /** `validationPipeOptions` as Nest hands them to class-validator (it adds `forbidUnknownValues`). */
-const VALIDATOR_OPTIONS: ValidatorOptions = {
+export const BODY_VALIDATOR_OPTIONS: ValidatorOptions = {
   forbidUnknownValues: false,
   whitelist: true,
   forbidNonWhitelisted: true,
@@ -23,6 +24,8 @@ const OBJECT_EXPECTED = { isObject: 'Validation failed (object is expected)' };
  * decorators, as Nest's ValidationPipe with `validationPipeOptions` does (same errors, same
  * instance back), but builds the instance tree from the `@Type` metadata read once per class
  * instead of class-transformer's walk. Every other parameter passes through unchanged.
+ * A body that passes every rule is told apart without class-validator's executor (`passesEveryRule`,
+ * the same rules, no error tree); any other goes through it, which writes the errors.
  * Validation is synchronous unless a rule of the class tree is declared `async`; a `ValidateBy`
  * validator cannot be, so it must answer a boolean, not a promise (the equivalence spec would
  * show the difference: validateSync drops a promise's answer).
@@ -37,6 +40,8 @@ export class BodyValidationPipe implements PipeTransform<unknown> {
     const cls = metatype as Class;
     const instance = toInstanceTree(value ?? {}, cls);
     const subject = standInFor(instance, cls);
+    const checkable = subject === instance && !Array.isArray(instance) && !this.hasAsyncRules(cls);
+    if (checkable && passesEveryRule(instance)) return instance;
     const finish = (errors: ValidationError[]): unknown => {
       if (Array.isArray(subject)) delete (subject as { constructor?: unknown }).constructor;
       if (errors.length > 0) throw validationProblem(errors);
@@ -44,8 +49,8 @@ export class BodyValidationPipe implements PipeTransform<unknown> {
       return instance;
     };
     return this.hasAsyncRules(cls)
-      ? validate(subject, VALIDATOR_OPTIONS).then(finish)
-      : finish(validateSync(subject, VALIDATOR_OPTIONS));
+      ? validate(subject, BODY_VALIDATOR_OPTIONS).then(finish)
+      : finish(validateSync(subject, BODY_VALIDATOR_OPTIONS));
   }
 
   private refuseIfRules(cls: Class, metadata: ArgumentMetadata): void {
