@@ -106,6 +106,7 @@ describe('passesEveryRule', () => {
       ['a promise rule', Object.assign(new WithPromise(), { p: 'x' })],
       ['a validator answering a promise', Object.assign(new AnswersPromise(), { later: 'x' })],
       ['a Set checked item by item', Object.assign(new WithSet(), { flags: new Set([0]) })],
+      ['a Map checked item by item', Object.assign(new WithSet(), { flags: new Map([['k', 0]]) })],
       [
         'a Set of nested objects',
         Object.assign(new WithSet(), { flags: [1], leaves: new Set([new Leaf()]) }),
@@ -115,28 +116,29 @@ describe('passesEveryRule', () => {
       expect(passesEveryRule(instance)).toBe(false);
     });
 
-    it('gives the validator the arguments class-validator gives it', () => {
+    it('gives each validator the arguments class-validator gives it', () => {
       const seen: unknown[] = [];
-      const record = (value: unknown, args: unknown) => (seen.push({ value, args }), true);
+      const record = (value: unknown, args: unknown) => (
+        seen.push({ value, args: { ...(args as object) } }),
+        true
+      );
       class Recorded {
-        @ValidateBy({ name: 'recorded', constraints: [7], validator: { validate: record } })
+        @ValidateBy({ name: 'first', constraints: [7], validator: { validate: record } })
+        @ValidateBy({ name: 'second', constraints: [8], validator: { validate: record } })
         r?: string;
       }
       const instance = Object.assign(new Recorded(), { r: 'x' });
       new Validator().validateSync(instance, BODY_VALIDATOR_OPTIONS);
+      const byClassValidator = seen.splice(0);
       passesEveryRule(instance);
-      expect(seen).toHaveLength(2);
-      expect(seen[1]).toEqual(seen[0]);
-      expect(seen[0]).toEqual({
-        value: 'x',
-        args: {
-          targetName: 'Recorded',
-          property: 'r',
-          object: instance,
-          value: 'x',
-          constraints: [7],
-        },
-      });
+      expect(seen).toEqual(byClassValidator);
+      const args = { targetName: 'Recorded', property: 'r', object: instance, value: 'x' };
+      expect(byClassValidator).toEqual(
+        expect.arrayContaining([
+          { value: 'x', args: { ...args, constraints: [7] } },
+          { value: 'x', args: { ...args, constraints: [8] } },
+        ]),
+      );
     });
   });
 });

@@ -68,29 +68,48 @@ function propertyPasses(object: object, value: unknown, property: PropertyRules)
   for (const condition of property.conditions) {
     if (!(condition.constraints[0] as Condition)(object, value)) return true;
   }
-  for (const rule of property.rules) if (!rulePasses(object, value, rule)) return false;
+  if (property.rules.length > 0) {
+    // what class-validator passes to each validator; `constraints` set per rule below
+    const args: ValidationArguments = {
+      targetName: (object.constructor as { name: string } | undefined)?.name as string,
+      property: property.name,
+      object,
+      value,
+      constraints: property.rules[0].metadata.constraints as unknown[],
+    };
+    for (const rule of property.rules) if (!rulePasses(object, value, rule, args)) return false;
+  }
   return !property.nested || nestedPasses(value);
 }
 
-function rulePasses(object: object, value: unknown, { metadata, validators }: Rule): boolean {
+function rulePasses(
+  object: object,
+  value: unknown,
+  { metadata, validators }: Rule,
+  args: ValidationArguments,
+): boolean {
   if (metadata.validateIf && !metadata.validateIf(object, value)) return true;
-  if (metadata.each && isSetOrMap(value)) return false;
-  const items = metadata.each && Array.isArray(value) ? (value as unknown[]) : [value];
+  const each = !!metadata.each && (Array.isArray(value) || isSetOrMap(value));
+  if (each && !Array.isArray(value)) return false;
+  args.constraints = metadata.constraints as unknown[];
   for (const validator of validators) {
-    const args: ValidationArguments = {
-      targetName: (object.constructor as { name: string } | undefined)?.name as string,
-      property: metadata.propertyName,
-      object,
-      value,
-      constraints: metadata.constraints as unknown[],
-    };
-    for (const item of items) {
-      const answer: unknown = validator.validate(item, args);
-      // a promise is for class-validator to settle (validateSync ignores it)
-      if (!answer || typeof (answer as { then?: unknown }).then === 'function') return false;
+    if (!each) {
+      if (!accepts(validator, value, args)) return false;
+      continue;
     }
+    for (const item of value as unknown[]) if (!accepts(validator, item, args)) return false;
   }
   return true;
+}
+
+/** A validator's answer as the executor reads it; a promise is its to settle (validateSync ignores it). */
+function accepts(
+  validator: ValidatorConstraintInterface,
+  value: unknown,
+  args: ValidationArguments,
+): boolean {
+  const answer: unknown = validator.validate(value, args);
+  return !!answer && typeof (answer as { then?: unknown }).then !== 'function';
 }
 
 /** `@ValidateNested`: undefined passes, an array item by item, an object by its own class's rules. */
