@@ -179,6 +179,19 @@ describe('per-user rate limits (contract §7)', () => {
     });
   });
 
+  it("starts no Redis command timer of node-redis's own: the BFF's timeout races each command", async () => {
+    const bff = await bffWithLimits(100, 100);
+    await reserveUpload(bff).expect(201);
+    const timers = jest.spyOn(AbortSignal, 'timeout');
+    try {
+      await reserveUpload(bff).expect(201);
+      await submit(bff).expect(200);
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
+  });
+
   it('closes its own Redis connection on shutdown', async () => {
     const bff = await bffWithLimits(100, 100);
     await reserveUpload(bff).expect(201);

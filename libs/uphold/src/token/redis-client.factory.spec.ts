@@ -144,6 +144,7 @@ describe('createRedisClient', () => {
           username: 'bff',
           password: 'secret',
           disableOfflineQueue: true,
+          commandOptions: { timeout: 0 },
           socket: { connectTimeout: 400, reconnectStrategy: reconnectDelay, tls: true, ca: 'PEM' },
         },
       ]);
@@ -226,8 +227,10 @@ describe('createRedisClient', () => {
             username: 'bff',
             password: 'secret',
             disableOfflineQueue: true,
+            commandOptions: { timeout: 0 },
             socket: { connectTimeout: 400, reconnectStrategy: reconnectDelay },
           },
+          commandOptions: { timeout: 0 },
         },
       ]);
     });
@@ -350,6 +353,7 @@ describe('createRedisClient', () => {
         username: 'bff',
         password: 'secret',
         disableOfflineQueue: true,
+        commandOptions: { timeout: 0 },
         socket: { connectTimeout: 400, reconnectStrategy: reconnectDelay, tls: true, ca: 'PEM' },
       };
       expect(asked.sentinel).toEqual([
@@ -361,6 +365,7 @@ describe('createRedisClient', () => {
           ],
           nodeClientOptions: access,
           sentinelClientOptions: access,
+          commandOptions: { timeout: 0 },
         },
       ]);
     });

@@ -1,6 +1,11 @@
 import { createClient, createCluster, createSentinel } from 'redis';
 import { RedisClient, RedisCommands, RedisConnection, RedisTarget } from './redis-connection';
-import { parseRedisUrl, reconnectDelay, sharedClientOptions } from './redis-node-options';
+import {
+  COMMAND_OPTIONS,
+  parseRedisUrl,
+  reconnectDelay,
+  sharedClientOptions,
+} from './redis-node-options';
 import { withTimeout } from './redis-timeouts';
 import { CLUSTER_SLOTS, RedisTopology } from './redis-topology';
 
@@ -87,7 +92,11 @@ function cluster(
   tls: Topology<'cluster'>['tls'],
 ) {
   const defaults = sharedClientOptions(parseRedisUrl(seeds[0]), connectTimeoutMs, tls);
-  const client = createCluster({ rootNodes: seeds.map((url) => ({ url })), defaults });
+  const client = createCluster({
+    rootNodes: seeds.map((url) => ({ url })),
+    defaults,
+    commandOptions: COMMAND_OPTIONS,
+  });
   const slotsServed = (): number => {
     let served = 0;
     for (const shard of client.slots) if (shard?.master.client?.isReady) served++;
@@ -141,6 +150,7 @@ function sentinel(
     sentinelRootNodes: nodes.map(({ host, port }) => ({ host, port })),
     nodeClientOptions: options,
     sentinelClientOptions: options,
+    commandOptions: COMMAND_OPTIONS,
   });
   const masterKnown = () => client.getMasterNode() !== undefined;
   return {

@@ -23,9 +23,17 @@ export function parseRedisUrl(url: string): RedisNodeAccess {
 }
 
 /**
+ * No command timeout of node-redis's own: every command already races ours (`withTimeout`), and
+ * node-redis's default one is an `AbortSignal.timeout` of 5 s per command that outlives the answer
+ * (a timer and a signal for every request that writes to Redis, kept past the young generation,
+ * and an error built when it fires). Set on each client and on a cluster or sentinel itself.
+ */
+export const COMMAND_OPTIONS = { timeout: 0 };
+
+/**
  * The node-redis options every connection of a topology gets (cluster `defaults`, sentinel
  * `nodeClientOptions`/`sentinelClientOptions`): the first URL's credentials and scheme, the
- * capped reconnect backoff, no offline queue.
+ * capped reconnect backoff, no offline queue, no command timeout of node-redis's own.
  */
 export function sharedClientOptions(
   access: RedisNodeAccess,
@@ -36,6 +44,7 @@ export function sharedClientOptions(
     ...(access.username !== undefined && { username: access.username }),
     ...(access.password !== undefined && { password: access.password }),
     disableOfflineQueue: true,
+    commandOptions: COMMAND_OPTIONS,
     socket: {
       connectTimeout: connectTimeoutMs,
       reconnectStrategy: reconnectDelay,
