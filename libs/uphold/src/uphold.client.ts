@@ -189,7 +189,7 @@ export class UpholdClient {
       response = await this.http.send({
         ...request,
         timeoutMs: Math.max(1, deadline.remainingMs()), // 0 would mean no timeout at all
-        headers: { ...request.headers, ...userHeaders(user), Authorization: `Bearer ${token}` },
+        headers: headersFor(user, token, request.headers),
       });
     } catch (error) {
       throw transportError(error, LABELS[call.operation]);
@@ -208,8 +208,14 @@ function jsonBody(body: object): Pick<CallRequest, 'body' | 'headers'> {
 }
 
 /** The headers that say whom a call is for and carry the end user's context (contract §3). */
-function userHeaders(user: UserContext): Record<string, string> {
+/** The call's own headers, then the user's context and the token (which no call header overrides). */
+function headersFor(
+  user: UserContext,
+  token: string,
+  callHeaders?: Record<string, string>,
+): Record<string, string> {
   const headers: Record<string, string> = {
+    ...callHeaders,
     Accept: 'application/json',
     'User-Agent': USER_AGENT,
     'X-On-Behalf-Of': `user ${user.userId}`,
@@ -219,6 +225,7 @@ function userHeaders(user: UserContext): Record<string, string> {
   if (user.userAgent) headers['X-Uphold-User-Agent'] = user.userAgent;
   if (user.origin) headers['X-Uphold-User-Origin'] = user.origin;
   if (user.acceptLanguage) headers['Accept-Language'] = user.acceptLanguage;
+  headers.Authorization = `Bearer ${token}`;
   return headers;
 }
 

@@ -1,11 +1,20 @@
-import { Agent, ClientRequest, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import {
+  Agent,
+  ClientRequest,
+  IncomingHttpHeaders,
+  OutgoingHttpHeaders,
+  RequestOptions,
+} from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+
+/** Where a request goes, as `node:http` takes it (`urlToHttpOptions` of a URL). */
+export type HttpTarget = Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'path' | 'auth'>;
 
 /** One HTTP exchange: where, how, with which body and within how long. */
 export interface HttpCall {
   method: string;
-  url: URL;
+  target: HttpTarget;
   headers: OutgoingHttpHeaders;
   body?: string | Uint8Array;
   /** Over the whole exchange, answer body included; 0 for none. */
@@ -61,10 +70,11 @@ export function sendOverNodeHttp(call: HttpCall): Promise<HttpAnswer> {
       reject(new TransportFailure(message, code, req, answer, { cause }));
     };
 
-    const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = call.target.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers: OutgoingHttpHeaders = { 'Accept-Encoding': 'identity', ...call.headers };
     if (call.body !== undefined) headers['Content-Length'] = Buffer.byteLength(call.body);
-    const req = send(call.url, { method: call.method, headers, agent: call.agent }, (res) => {
+    const options = { ...call.target, method: call.method, headers, agent: call.agent };
+    const req = send(options, (res) => {
       const { statusCode: status = 0, statusMessage: statusText = '' } = res;
       const answer: HttpAnswer = { status, statusText, headers: res.headers, data: '' };
       const chunks: Buffer[] = [];

@@ -1,5 +1,6 @@
 import axios, { AxiosError, AxiosResponse, CanceledError, InternalAxiosRequestConfig } from 'axios';
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import { HttpAnswer, sendOverNodeHttp, TransportFailure } from './node-http-transport';
 
 type Config = InternalAxiosRequestConfig;
@@ -20,7 +21,7 @@ export async function nodeHttpAdapter(config: Config): Promise<AxiosResponse> {
   try {
     answer = await sendOverNodeHttp({
       method: (config.method ?? 'get').toUpperCase(),
-      url,
+      target: urlToHttpOptions(url),
       headers: headersOf(config),
       body: bodyOf(config),
       timeoutMs: Number(config.timeout) || 0,

@@ -2,7 +2,8 @@ import axios, { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { nodeHttpAdapter } from './node-http.adapter';
-import { HttpAnswer, sendOverNodeHttp, TransportFailure } from './node-http-transport';
+import { urlToHttpOptions } from 'node:url';
+import { HttpAnswer, HttpTarget, sendOverNodeHttp, TransportFailure } from './node-http-transport';
 import { endClientSpan, Peer, peerOf, startClientSpan, traceRequests } from './traced-requests';
 
 const AGENT_OPTIONS = {
@@ -33,26 +34,32 @@ export interface UpstreamSender {
  */
 export class UpstreamHttp implements UpstreamSender {
   readonly axios: AxiosInstance;
-  private readonly base: string;
+  /** The base URL's scheme, host, port and credentials, read once. */
+  private readonly origin: HttpTarget;
+  /** The base URL's path, without a trailing slash: each request's path goes after it. */
+  private readonly basePath: string;
   private readonly peer: Peer;
   private readonly agent: HttpAgent;
 
   constructor(baseUrl: string, timeoutMs: number) {
     this.axios = createUpstreamHttp(baseUrl, timeoutMs);
-    this.base = baseUrl.replace(/\/+$/, '');
-    this.peer = peerOf(new URL(baseUrl));
-    const https = new URL(baseUrl).protocol === 'https:';
+    const base = new URL(baseUrl);
+    const { protocol, hostname, port, auth } = urlToHttpOptions(base);
+    this.origin = { protocol, hostname, port, auth };
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.peer = peerOf(base);
+    const https = base.protocol === 'https:';
     const agent: unknown = https ? this.axios.defaults.httpsAgent : this.axios.defaults.httpAgent;
     this.agent = agent as HttpAgent;
   }
 
   async send({ method, path, headers, body, timeoutMs }: UpstreamRequest): Promise<HttpAnswer> {
     const span = startClientSpan(method, path, this.peer, headers);
-    const url = new URL(this.base + path);
+    const target = { ...this.origin, path: this.basePath + path };
     try {
       const answer = await sendOverNodeHttp({
         method,
-        url,
+        target,
         headers,
         body,
         timeoutMs,
