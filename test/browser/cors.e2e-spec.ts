@@ -32,6 +32,7 @@ async function startPageServer(port: number): Promise<Server> {
 interface FetchOutcome {
   status?: number;
   requestId?: string | null;
+  challenge?: string | null;
   error?: string;
 }
 
@@ -45,7 +46,9 @@ function patchIdentityFrom(page: Page, bffUrl: string, token: string): Promise<F
           headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
           body: JSON.stringify(body),
         });
-        return { status: response.status, requestId: response.headers.get('X-Request-Id') };
+        const { status, headers } = response;
+        const challenge = headers.get('WWW-Authenticate');
+        return { status, requestId: headers.get('X-Request-Id'), challenge };
       } catch (error) {
         return { error: (error as Error).name };
       }
@@ -103,6 +106,14 @@ describe('in a real browser (headless Chromium)', () => {
     expect(outcome.status).toBe(200);
     expect(outcome.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(sim.requestsTo('patchIdentity')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('lets that page read why a 401 was answered (WWW-Authenticate)', async () => {
+    const page = await pageAt(allowedOrigin);
+    const outcome = await patchIdentityFrom(page, bff.url, `${userToken()}x`);
+    expect(outcome.status).toBe(401);
+    expect(outcome.challenge).toBe('Bearer error="invalid_token"');
     await page.close();
   });
 

@@ -28,7 +28,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
       // Express's cors default; @fastify/cors would allow only the CORS-safelisted GET, HEAD, POST
       methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
       credentials: false,
-      exposedHeaders: ['X-Request-Id', 'X-Upstream-Request-Id', 'Retry-After'],
+      exposedHeaders: ['X-Request-Id', 'X-Upstream-Request-Id', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
     });
   }
