@@ -19,6 +19,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
+  ports?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -107,6 +108,14 @@ describe('docker-compose.yml', () => {
       expect(env.AUTH_AUDIENCE).toBe(sim.SIM_DEV_AUDIENCE);
       expect(env.AUTH_ALGORITHMS.split(',')).toContain('ES256');
     }
+  });
+
+  it('hands out upload URLs on the port the simulator publishes to the laptop', () => {
+    const sim = compose.services['uphold-sim'];
+    const published = (sim.ports ?? []).map((mapping) => mapping.split(':'));
+    const [host, port] =
+      published.find(([, , inside]) => inside === sim.environment?.SIM_PORT) ?? [];
+    expect(sim.environment?.SIM_PUBLIC_URL).toBe(`http://${host}:${port}`);
   });
 
   it('is accepted under NODE_ENV=production only because ALLOW_INSECURE_LOCAL_RUN=true (plain-http JWKS and upstream)', () => {
