@@ -207,8 +207,10 @@ function jsonBody(body: object): Pick<CallRequest, 'body' | 'headers'> {
   return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
-/** The headers that say whom a call is for and carry the end user's context (contract §3). */
-/** The call's own headers, then the user's context and the token (which no call header overrides). */
+/**
+ * The call's own headers, then those that say whom it is for and carry the end user's context
+ * (contract §3), then the token: no call header overrides them.
+ */
 function headersFor(
   user: UserContext,
   token: string,

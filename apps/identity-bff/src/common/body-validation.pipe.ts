@@ -40,7 +40,8 @@ export class BodyValidationPipe implements PipeTransform<unknown> {
     const cls = metatype as Class;
     const instance = toInstanceTree(value ?? {}, cls);
     const subject = standInFor(instance, cls);
-    const checkable = subject === instance && !Array.isArray(instance) && !this.hasAsyncRules(cls);
+    const isAsync = this.hasAsyncRules(cls);
+    const checkable = subject === instance && !Array.isArray(instance) && !isAsync;
     if (checkable && passesEveryRule(instance)) return instance;
     const finish = (errors: ValidationError[]): unknown => {
       if (Array.isArray(subject)) delete (subject as { constructor?: unknown }).constructor;
@@ -48,7 +49,7 @@ export class BodyValidationPipe implements PipeTransform<unknown> {
       if (subject !== instance || Array.isArray(instance)) this.refuseIfRules(cls, metadata);
       return instance;
     };
-    return this.hasAsyncRules(cls)
+    return isAsync
       ? validate(subject, BODY_VALIDATOR_OPTIONS).then(finish)
       : finish(validateSync(subject, BODY_VALIDATOR_OPTIONS));
   }

@@ -1,8 +1,8 @@
 import axios, { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { nodeHttpAdapter } from './node-http.adapter';
 import { urlToHttpOptions } from 'node:url';
+import { nodeHttpAdapter } from './node-http.adapter';
 import { HttpAnswer, HttpTarget, sendOverNodeHttp, TransportFailure } from './node-http-transport';
 import { endClientSpan, Peer, peerOf, startClientSpan, traceRequests } from './traced-requests';
 

@@ -28,7 +28,7 @@ export function parseRedisUrl(url: string): RedisNodeAccess {
  * (a timer and a signal for every request that writes to Redis, kept past the young generation,
  * and an error built when it fires). Set on each client and on a cluster or sentinel itself.
  */
-export const COMMAND_OPTIONS = { timeout: 0 };
+export const COMMAND_OPTIONS = Object.freeze({ timeout: 0 });
 
 /**
  * The node-redis options every connection of a topology gets (cluster `defaults`, sentinel
