@@ -41,7 +41,10 @@ const KNOWN_TYPES: readonly string[] = [
   ValidationTypes.WHITELIST,
 ];
 
-/** Per constructor met in a body (the DTO classes, and Object for a plain object: a bounded set); `undefined` for one whose rules only class-validator can run. */
+/**
+ * Per constructor met in a body (the DTO classes, and Object for a plain object: a bounded set);
+ * `undefined` for one whose rules only class-validator can run.
+ */
 const compiled = new Map<unknown, ClassRules | undefined>();
 
 /**
