@@ -1,6 +1,9 @@
 import { CreateUploadSlotDto } from '../identity/dto/create-upload-slot.dto';
 import { UpdateIdentityDto } from '../identity/dto/update-identity.dto';
-import { validIdentityRequest } from '../identity/dto/update-identity.fixture';
+import {
+  validIdentityRequest,
+  wrongTypedIdentityRequest,
+} from '../identity/dto/update-identity.fixture';
 
 type Json = Record<string, unknown>;
 export type Dto = typeof UpdateIdentityDto | typeof CreateUploadSlotDto;
@@ -197,23 +200,7 @@ const named: [string, unknown][] = [
     'an address as an array of bad addresses',
     withChange(identity, 'person.address', [{ country: 'gb', extra: 1 }, null]),
   ],
-  [
-    'every field of the wrong type',
-    {
-      type: 1,
-      media: [{ context: 2, fileId: 3 }],
-      provider: 4,
-      verifiedAt: 5,
-      document: { type: [], number: 6, country: {}, expiresAt: 7 },
-      person: {
-        givenName: 8,
-        familyName: { a: 1 },
-        birthdate: true,
-        gender: 9,
-        address: { country: 10, subdivision: 11, city: 12, line1: [], line2: 13, postalCode: 14 },
-      },
-    },
-  ],
+  ['every field of the wrong type', wrongTypedIdentityRequest()],
   [
     'every violation at once, nested unknown properties too',
     withKey(

@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from '../../common/problem.exception';
 import { validationPipeOptions } from '../../common/validation-pipe.options';
 import { UpdateIdentityDto } from './update-identity.dto';
-import { validIdentityRequest } from './update-identity.fixture';
+import { validIdentityRequest, wrongTypedIdentityRequest } from './update-identity.fixture';
 
 type Json = Record<string, unknown>;
 
@@ -153,20 +153,7 @@ describe('UpdateIdentityDto through the global ValidationPipe', () => {
   });
 
   it('answers every field of the wrong type with a validation error, never a crash', async () => {
-    const body = {
-      type: 1,
-      media: [{ context: 2, fileId: 3 }],
-      provider: 4,
-      verifiedAt: 5,
-      document: { type: [], number: 6, country: {}, expiresAt: 7 },
-      person: {
-        givenName: 8,
-        familyName: { a: 1 },
-        birthdate: true,
-        gender: 9,
-        address: { country: 10, subdivision: 11, city: 12, line1: [], line2: 13, postalCode: 14 },
-      },
-    };
+    const body = wrongTypedIdentityRequest();
     const fields = await fieldsOf(body);
     expect(fields.sort()).toStrictEqual(
       [

@@ -25,3 +25,21 @@ export function validIdentityRequest() {
     },
   };
 }
+
+/** A body of `PATCH /me/identity` with every field of the wrong type, a fresh object on every call. */
+export function wrongTypedIdentityRequest() {
+  return {
+    type: 1,
+    media: [{ context: 2, fileId: 3 }],
+    provider: 4,
+    verifiedAt: 5,
+    document: { type: [], number: 6, country: {}, expiresAt: 7 },
+    person: {
+      givenName: 8,
+      familyName: { a: 1 },
+      birthdate: true,
+      gender: 9,
+      address: { country: 10, subdivision: 11, city: 12, line1: [], line2: 13, postalCode: 14 },
+    },
+  };
+}
