@@ -92,15 +92,14 @@ function rulePasses(
   args: ValidationArguments,
 ): boolean {
   if (metadata.validateIf && !metadata.validateIf(object, value)) return true;
-  const each = !!metadata.each && (Array.isArray(value) || isSetOrMap(value));
-  if (each && !Array.isArray(value)) return false;
+  if (metadata.each && isSetOrMap(value)) return false;
+  const items = metadata.each && Array.isArray(value) ? (value as unknown[]) : undefined;
   args.constraints = metadata.constraints as unknown[];
   for (const validator of validators) {
-    if (!each) {
-      if (!accepts(validator, value, args)) return false;
-      continue;
-    }
-    for (const item of value as unknown[]) if (!accepts(validator, item, args)) return false;
+    const passes = items
+      ? items.every((item) => accepts(validator, item, args))
+      : accepts(validator, value, args);
+    if (!passes) return false;
   }
   return true;
 }
