@@ -75,6 +75,14 @@ describe('passesEveryRule', () => {
       expect(errorsOf(instance).length === 0).toBe(passes);
       expect(passesEveryRule(instance)).toBe(passes);
     });
+
+    it('whitelists own keys only, as class-validator does', () => {
+      class Inheriting extends Root {}
+      (Inheriting.prototype as unknown as Record<string, unknown>).inherited = 1;
+      const instance = Object.assign(new Inheriting(), { count: 1, named: 'a' });
+      expect(errorsOf(instance)).toEqual([]);
+      expect(passesEveryRule(instance)).toBe(true);
+    });
   });
 
   describe('leaves to class-validator what it cannot run as it does', () => {
@@ -126,8 +134,10 @@ describe('passesEveryRule', () => {
         @ValidateBy({ name: 'first', constraints: [7], validator: { validate: record } })
         @ValidateBy({ name: 'second', constraints: [8], validator: { validate: record } })
         r?: string;
+        @ValidateBy({ name: 'third', constraints: [9], validator: { validate: record } })
+        s?: string;
       }
-      const instance = Object.assign(new Recorded(), { r: 'x' });
+      const instance = Object.assign(new Recorded(), { r: 'x', s: 'y' });
       new Validator().validateSync(instance, BODY_VALIDATOR_OPTIONS);
       const byClassValidator = seen.splice(0);
       passesEveryRule(instance);
@@ -137,6 +147,7 @@ describe('passesEveryRule', () => {
         expect.arrayContaining([
           { value: 'x', args: { ...args, constraints: [7] } },
           { value: 'x', args: { ...args, constraints: [8] } },
+          { value: 'y', args: { ...args, property: 's', value: 'y', constraints: [9] } },
         ]),
       );
     });

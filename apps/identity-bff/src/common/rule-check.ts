@@ -58,30 +58,40 @@ const compiled = new Map<unknown, ClassRules | undefined>();
  */
 export function passesEveryRule(instance: object): boolean {
   const rules = rulesOf((instance as { constructor?: unknown }).constructor);
-  if (rules === undefined) return false;
-  for (const key of Object.keys(instance)) if (!rules.allowed.has(key)) return false;
+  if (rules === undefined || !ownKeysAllowed(instance, rules.allowed)) return false;
   const record = instance as Record<string, unknown>;
+  // what class-validator passes to each validator: property and value set per property, constraints per rule
+  const args: ValidationArguments = {
+    targetName: (instance.constructor as { name: string }).name,
+    property: '',
+    object: instance,
+    value: undefined,
+    constraints: [],
+  };
   for (const property of rules.properties) {
-    if (!propertyPasses(record, record[property.name], property)) return false;
+    if (!propertyPasses(record, record[property.name], property, args)) return false;
   }
   return true;
 }
 
-function propertyPasses(object: object, value: unknown, property: PropertyRules): boolean {
+/** The whitelist: every own enumerable key has a rule (`for…in`, unlike `Object.keys`, makes no array). */
+function ownKeysAllowed(instance: object, allowed: ReadonlySet<string>): boolean {
+  for (const key in instance) if (Object.hasOwn(instance, key) && !allowed.has(key)) return false;
+  return true;
+}
+
+function propertyPasses(
+  object: object,
+  value: unknown,
+  property: PropertyRules,
+  args: ValidationArguments,
+): boolean {
   for (const condition of property.conditions) {
     if (!(condition.constraints[0] as Condition)(object, value)) return true;
   }
-  if (property.rules.length > 0) {
-    // what class-validator passes to each validator; `constraints` set per rule below
-    const args: ValidationArguments = {
-      targetName: (object.constructor as { name: string } | undefined)?.name as string,
-      property: property.name,
-      object,
-      value,
-      constraints: property.rules[0].metadata.constraints as unknown[],
-    };
-    for (const rule of property.rules) if (!rulePasses(object, value, rule, args)) return false;
-  }
+  args.property = property.name;
+  args.value = value;
+  for (const rule of property.rules) if (!rulePasses(object, value, rule, args)) return false;
   return !property.nested || nestedPasses(value);
 }
 
@@ -96,11 +106,19 @@ function rulePasses(
   const items = metadata.each && Array.isArray(value) ? (value as unknown[]) : undefined;
   args.constraints = metadata.constraints as unknown[];
   for (const validator of validators) {
-    const passes = items
-      ? items.every((item) => accepts(validator, item, args))
-      : accepts(validator, value, args);
+    const passes = items ? acceptsEach(validator, items, args) : accepts(validator, value, args);
     if (!passes) return false;
   }
+  return true;
+}
+
+/** `accepts` for every item, in a loop: `every()` with a closure cost a context per rule and body. */
+function acceptsEach(
+  validator: ValidatorConstraintInterface,
+  items: readonly unknown[],
+  args: ValidationArguments,
+): boolean {
+  for (const item of items) if (!accepts(validator, item, args)) return false;
   return true;
 }
 

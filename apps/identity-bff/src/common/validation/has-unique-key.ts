@@ -15,8 +15,14 @@ export function HasUniqueKey(key: string, options?: ValidationOptions): Property
       validator: {
         validate: (value: unknown) => {
           if (!Array.isArray(value)) return true;
-          const keys = value.map((item) => keyOf(item, key)).filter((k) => typeof k === 'string');
-          return new Set(keys).size === keys.length;
+          const seen = new Set<string>();
+          for (const item of value) {
+            const itemKey = keyOf(item, key);
+            if (typeof itemKey !== 'string') continue;
+            if (seen.has(itemKey)) return false;
+            seen.add(itemKey);
+          }
+          return true;
         },
         defaultMessage: (args?: ValidationArguments) =>
           `${args?.property ?? 'value'} must not have two items with the same ${key}`,

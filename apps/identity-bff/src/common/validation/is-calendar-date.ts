@@ -8,11 +8,17 @@ export interface CalendarDateBounds {
   notAfterToday?: boolean;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
 /** Whether the year, month (1–12) and day exist on the proleptic Gregorian calendar. */
 export function isRealDate(year: number, month: number, day: number): boolean {
-  const daysInMonth = new Date(Date.UTC(2000, month, 0));
-  daysInMonth.setUTCFullYear(year, month, 0);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth.getUTCDate();
+  if (month < 1 || month > 12 || day < 1) return false;
+  const lastDay = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  return day <= lastDay;
 }
 
 /** Whether the value is a `YYYY-MM-DD` string naming a day that exists. */
