@@ -75,10 +75,17 @@ function abLines(scenarios: ScenarioResult[]): string[] {
   ];
 }
 
-/** The commit checked out (read when the bench starts: later commits do not relabel the run). */
+/**
+ * The commit checked out, and whether the code differed from it (read when the bench starts: later
+ * commits do not relabel the run; results files do not count as a change).
+ */
 export function gitCommit(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const changes = execSync('git status --porcelain -- . ":(exclude)bench/results"', {
+      encoding: 'utf8',
+    });
+    return changes.trim() === '' ? commit : `${commit} with uncommitted changes`;
   } catch {
     return 'unknown';
   }

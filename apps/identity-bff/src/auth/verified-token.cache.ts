@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AuthUser } from './auth-user';
 
 export interface VerifiedTokenCacheOptions {
@@ -65,7 +65,7 @@ export class VerifiedTokenCache {
 }
 
 function keyOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64');
+  return hash('sha256', token, 'base64');
 }
 
 /** The `exp` claim of a compact JWT (read only after its signature was verified). */
