@@ -12,35 +12,52 @@ export interface AppLoggers {
 
 export const APP_LOGGERS = Symbol('APP_LOGGERS');
 
-/** Lines are written to stdout once this many bytes wait… */
-export const STDOUT_BATCH_BYTES = 4096;
+/** Request lines are written to stdout once this many bytes wait… */
+export const REQUEST_LINES_BATCH_BYTES = 4096;
 /** …and at least this often. */
-export const STDOUT_FLUSH_MS = 1000;
+export const REQUEST_LINES_FLUSH_MS = 1000;
 
-let stdout: DestinationStream | undefined;
+/** pino's own destination (sonic-boom). */
+type Stdout = ReturnType<typeof pino.destination>;
 
-/** JSON lines to `destination` (stdout, batched, by default) at `level`. */
+let stdout: Stdout | undefined;
+
+/**
+ * JSON lines to `destination` at `level`; by default to stdout, where request lines wait in a batch
+ * (a `write(2)` per request line is the one a busy service can save) and an app line is written at
+ * once, with whatever waits before it.
+ */
 export function createLoggers(level: string, destination?: DestinationStream): AppLoggers {
-  const stream = destination ?? batchedStdout();
+  const requestLines = destination ?? batchedStdout();
+  const appLines = destination ?? writtenAtOnce(batchedStdout());
   return {
-    app: pino({ level, redact: LOG_REDACTION, mixin: requestLogFields }, stream),
-    requests: pino({ level }, stream),
+    app: pino({ level, redact: LOG_REDACTION, mixin: requestLogFields }, appLines),
+    requests: pino({ level }, requestLines),
   };
 }
 
 /**
- * The process's stdout, written synchronously in batches: a `write(2)` per line was a tenth of a
- * request's CPU. What waits is written when the process exits (not when it is killed).
+ * stdout written synchronously in batches; what waits is written when the process exits (not when
+ * it is killed). One per process, however many apps it builds.
  */
-function batchedStdout(): DestinationStream {
+function batchedStdout(): Stdout {
   if (stdout) return stdout;
   const stream = pino.destination({
     dest: 1,
     sync: true,
-    minLength: STDOUT_BATCH_BYTES,
-    periodicFlush: STDOUT_FLUSH_MS,
+    minLength: REQUEST_LINES_BATCH_BYTES,
+    periodicFlush: REQUEST_LINES_FLUSH_MS,
   });
   process.once('exit', () => stream.flushSync());
   stdout = stream;
   return stream;
+}
+
+function writtenAtOnce(stream: Stdout): DestinationStream {
+  return {
+    write: (line: string) => {
+      stream.write(line);
+      stream.flushSync();
+    },
+  };
 }
