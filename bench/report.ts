@@ -45,7 +45,7 @@ function candidateLines(config: BenchConfig): string[] {
   const c = config.candidate;
   if (!c) return [];
   const settings = [
-    c.checkout && `checkout ${c.checkout}`,
+    c.checkout && `checkout ${c.checkout} (commit ${gitCommit(c.checkout)})`,
     Object.keys(c.env).length > 0 &&
       `environment ${Object.entries(c.env)
         .map(([key, value]) => `${key}=${value}`)
@@ -76,15 +76,14 @@ function abLines(scenarios: ScenarioResult[]): string[] {
 }
 
 /**
- * The commit checked out, and whether the code differed from it (read when the bench starts: later
- * commits do not relabel the run; results files do not count as a change).
+ * The commit checked out in `checkout`, and whether its files differed from it (results files do
+ * not count). The bench reads its own when it starts: later commits do not relabel the run.
  */
-export function gitCommit(): string {
+export function gitCommit(checkout = '.'): string {
   try {
-    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const changes = execSync('git status --porcelain -- . ":(exclude)bench/results"', {
-      encoding: 'utf8',
-    });
+    const git = (command: string) => execSync(command, { cwd: checkout, encoding: 'utf8' });
+    const commit = git('git rev-parse --short HEAD').trim();
+    const changes = git('git status --porcelain -- . ":(exclude)bench/results"');
     return changes.trim() === '' ? commit : `${commit} with uncommitted changes`;
   } catch {
     return 'unknown';
