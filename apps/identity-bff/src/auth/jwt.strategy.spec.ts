@@ -149,6 +149,20 @@ describe('JwtStrategy', () => {
     expect(keys).toHaveBeenCalledTimes(1);
   });
 
+  it('knows a token only once it verified it, and only while it lives', async () => {
+    const { strategy, validate } = setUp();
+    const token = await jwt();
+    const headers = { authorization: `Bearer ${token}` };
+    expect(strategy.knownUser(headers)).toBeUndefined();
+    expect(strategy.knownUser({})).toBeUndefined();
+    await validate(headers.authorization);
+    expect(strategy.knownUser(headers)).toEqual({ userId: USER_ID });
+    expect(strategy.knownUser({ authorization: `Bearer ${token}x` })).toBeUndefined();
+    const expired = await jwt({ exp: nowSeconds() - 31 });
+    await validate(`Bearer ${expired}`);
+    expect(strategy.knownUser({ authorization: `Bearer ${expired}` })).toBeUndefined();
+  });
+
   it('stops accepting a remembered token once it expired, past the clock tolerance', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {

@@ -44,9 +44,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     };
   }
 
+  /** The user of a bearer JWT verified before and still within its life; undefined otherwise. */
+  knownUser(headers: IncomingHttpHeaders): AuthUser | undefined {
+    const token = bearerTokenOf(headers);
+    return token ? this.verified.get(token) : undefined;
+  }
+
   /** The caller, or false (401) when the request has no valid bearer JWT. */
   async validate(request: { headers: IncomingHttpHeaders }): Promise<AuthUser | false> {
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request.headers);
     if (!token) return false;
     const known = this.verified.get(token);
     if (known) return known;
@@ -86,4 +92,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     return { userId: userId.toLowerCase() };
   }
+}
+
+function bearerTokenOf(headers: IncomingHttpHeaders): string | undefined {
+  return BEARER.exec(headers.authorization ?? '')?.[1];
 }
