@@ -159,8 +159,19 @@ describe('request bodies', () => {
     for (const response of [patched, posted]) {
       expect(response.status).toBe(415);
       expect(response.body.code).toBe('unsupported_media_type');
+      expect(response.headers['x-request-id']).toBe(response.body.requestId);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
     }
     expect(suite.sim.requestsTo('patchIdentity')).toHaveLength(0);
+  });
+
+  it('leaves a non-JSON write to no route to the 404', async () => {
+    const response = await request(suite.bff.url)
+      .post('/me/identity/no-such-route')
+      .set('Authorization', auth())
+      .set('Content-Type', 'text/plain')
+      .send('not json');
+    expect(response.status).toBe(404);
   });
 
   it.each([

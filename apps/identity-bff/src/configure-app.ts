@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BodyValidationPipe } from './common/body-validation.pipe';
+import { useJsonBodyOnly } from './common/json-body-only';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { useRequestContext } from './common/request-context';
 import { useSecurityHeaders } from './common/security-headers';
@@ -19,6 +20,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   // first: the request's span, id and logger are in context in every later hook
   useRequestContext(fastify, app.get<AppLoggers>(APP_LOGGERS));
   useSecurityHeaders(fastify, DOCS_PATH);
+  useJsonBodyOnly(fastify); // after the two above: a 415 has its context and headers
   fastify.addHook('onResponse', app.get(HttpMetrics).onResponse);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(new BodyValidationPipe());

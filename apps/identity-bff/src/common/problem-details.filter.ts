@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { ProblemCode, ProblemException } from './problem.exception';
 import { requestIdOf } from './request-id';
 
@@ -28,12 +28,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest | IncomingMessage>();
+    const request = http.getRequest<FastifyRequest>();
     // the client's doing, and nobody is left to answer: its request's log line says "aborted"
     if (clientWentAway(exception, request)) return;
     const problem = this.toProblem(exception);
     const body = problemBody(problem, requestIdOf(request));
-    sendProblem(http.getResponse<FastifyReply | ServerResponse>(), problem, body);
+    sendProblem(http.getResponse<FastifyReply>(), problem, body);
   }
 
   private toProblem(exception: unknown): ProblemException {
@@ -62,28 +62,16 @@ export function problemBody(problem: ProblemException, requestId: string): strin
   });
 }
 
-/**
- * Fastify's reply (routes, its error and not-found handlers) or, for an exception thrown by Nest
- * middleware, the raw response.
- */
-function sendProblem(
-  response: FastifyReply | ServerResponse,
-  problem: ProblemException,
-  body: string,
-): void {
+/** On Fastify's reply: routes, hooks, its error and not-found handlers (the app has no Nest middleware). */
+function sendProblem(response: FastifyReply, problem: ProblemException, body: string): void {
   const headers = { ...problem.headers, 'Content-Type': PROBLEM_CONTENT_TYPE };
-  if (response instanceof ServerResponse) {
-    if (response.headersSent) return;
-    response.writeHead(problem.status, headers).end(body);
-    return;
-  }
   if (response.sent || response.raw.headersSent) return;
   void response.status(problem.status).headers(headers).send(body);
 }
 
 /** The request body stream failed because its client hung up or was cut off for being too slow. */
-function clientWentAway(exception: unknown, request: FastifyRequest | IncomingMessage): boolean {
-  const raw = request instanceof IncomingMessage ? request : request.raw;
+function clientWentAway(exception: unknown, request: FastifyRequest): boolean {
+  const { raw } = request;
   return CLIENT_GONE.has(errorCode(exception) ?? '') && (raw.readableAborted || raw.destroyed);
 }
 

@@ -9,7 +9,7 @@ export type RoutedRequest = IncomingMessage & { [ROUTE]?: string };
 /**
  * The first hook of every request: echoes the request id (`X-Request-Id`, on the raw response so
  * that every answer carries it, whoever writes it) and keeps the matched route template on the
- * raw request, where middleware such as the request logger can read it.
+ * raw request, the mark of a request that reached the app's hooks.
  */
 export function onEveryRequest(request: FastifyRequest, reply: FastifyReply, done: () => void) {
   reply.raw.setHeader('X-Request-Id', request.id);
@@ -20,9 +20,4 @@ export function onEveryRequest(request: FastifyRequest, reply: FastifyReply, don
 /** False for a request answered before `onEveryRequest` (a CORS preflight), as on Express. */
 export function reachedTheApp(request: IncomingMessage): boolean {
   return ROUTE in request;
-}
-
-/** The route template (`/me/identity`) Fastify matched, or undefined when none did. */
-export function routeTemplateOf(request: IncomingMessage): string | undefined {
-  return (request as RoutedRequest)[ROUTE];
 }

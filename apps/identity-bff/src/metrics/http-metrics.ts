@@ -28,7 +28,7 @@ export class HttpMetrics {
   }
 
   /**
-   * Fastify `onResponse` hook: the request from its arrival (before every hook and middleware)
+   * Fastify `onResponse` hook: the request from its arrival (before every hook)
    * until its response was sent (`reply.elapsedTime`). CORS preflights are answered before the
    * app's hooks and are not measured.
    */
