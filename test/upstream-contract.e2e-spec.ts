@@ -298,4 +298,17 @@ describe('TRUST_PROXY', () => {
       await direct.close();
     }
   });
+
+  it('with 2 hops, sends the address the second proxy from the BFF saw', async () => {
+    const twoProxies = await startBff(testEnv(suite.sim.url, { TRUST_PROXY: '2' }));
+    try {
+      await request(twoProxies.url)
+        .get('/me/identity')
+        .set('Authorization', auth())
+        .set('X-Forwarded-For', '198.51.100.9, 192.0.2.4, 203.0.113.7');
+      expect(suite.sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('192.0.2.4');
+    } finally {
+      await twoProxies.close();
+    }
+  });
 });

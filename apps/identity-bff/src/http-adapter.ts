@@ -19,7 +19,7 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
  */
 export function createHttpAdapter(trustProxy: number): FastifyAdapter {
   const adapter = new FastifyAdapter({
-    trustProxy, // hops trusted for `X-Forwarded-For`, as Express's 'trust proxy' took them
+    trustProxy: trustedHops(trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: newRequestId,
     // as Express matched: `/me/identity/` and `/ME/identity` are `/me/identity`
@@ -42,4 +42,12 @@ export function createHttpAdapter(trustProxy: number): FastifyAdapter {
   fastify.addHook('onRequest', onEveryRequest);
   useJsonBodies(fastify);
   return adapter;
+}
+
+/**
+ * `X-Forwarded-For` read through the nearest `hops` proxies, as Express's 'trust proxy' took a
+ * number (Fastify 5.12 no longer takes a hop count itself: it trusts none for a number).
+ */
+export function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 && ((_address, hop) => hop < hops);
 }
