@@ -1,17 +1,35 @@
 /**
  * Preloaded into the measured service (`node --require …/allocation-probe.js`): counts the bytes the
  * JavaScript heap allocated, from V8's own GC records (`v8.GCProfiler`): what each collection freed
- * plus what the heap holds now. On SIGUSR2 it writes `<sequence> <bytes since start>` to the file
- * named by BENCH_ALLOCATION_FILE; the bench reads it before and after a run.
+ * plus what the heap holds now; and the bytes scavenges promoted (moved to the old generation,
+ * where only a mark-compact frees them). On SIGUSR2 it writes
+ * `<sequence> <allocated since start> <promoted since start>` to the file named by
+ * BENCH_ALLOCATION_FILE; the bench reads it before and after a run.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 
 /** What GCProfiler really reports per collection (camelCase, unlike v8.getHeapStatistics()). */
+interface HeapState {
+  heapStatistics: { usedHeapSize: number };
+  heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[];
+}
 interface CollectionRecord {
-  beforeGC: { heapStatistics: { usedHeapSize: number } };
-  afterGC: { heapStatistics: { usedHeapSize: number } };
+  gcType: string;
+  beforeGC: HeapState;
+  afterGC: HeapState;
+}
+
+/** Where a scavenge puts what it promotes: small objects, and large ones. */
+const OLD_GENERATION = new Set(['old_space', 'large_object_space']);
+
+function oldGenerationBytes({ heapSpaceStatistics }: HeapState): number {
+  let bytes = 0;
+  for (const space of heapSpaceStatistics) {
+    if (OLD_GENERATION.has(space.spaceName)) bytes += space.spaceUsedSize;
+  }
+  return bytes;
 }
 
 const file = process.env.BENCH_ALLOCATION_FILE;
@@ -21,17 +39,21 @@ if (file) {
   profiler.start();
   const usedAtStart = getHeapStatistics().used_heap_size;
   let freedSoFar = 0;
+  let promotedSoFar = 0;
   let sequence = 0;
   process.on('SIGUSR2', () => {
     const records = profiler.stop().statistics as unknown as CollectionRecord[];
-    for (const { beforeGC, afterGC } of records) {
+    for (const { gcType, beforeGC, afterGC } of records) {
       freedSoFar += beforeGC.heapStatistics.usedHeapSize - afterGC.heapStatistics.usedHeapSize;
+      // a scavenge frees nothing in the old generation: what it grew by is what was promoted
+      if (gcType === 'Scavenge')
+        promotedSoFar += oldGenerationBytes(afterGC) - oldGenerationBytes(beforeGC);
     }
     profiler = new GCProfiler();
     profiler.start();
     const allocated = freedSoFar + getHeapStatistics().used_heap_size - usedAtStart;
     sequence += 1;
-    writeFileSync(file, `${sequence} ${allocated}`);
+    writeFileSync(file, `${sequence} ${allocated} ${promotedSoFar}`);
   });
 }
 

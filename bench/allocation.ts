@@ -1,27 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Bytes a probed service (bench/allocation-probe.ts) has allocated so far: signals it, waits for its answer. */
-export async function allocatedBytes(pid: number, file: string): Promise<number> {
-  const previous = readSequence(file);
+/** Bytes a probed service's heap has allocated, and its scavenges promoted, since it started. */
+export interface HeapCounts {
+  allocated: number;
+  promoted: number;
+}
+
+/** What a probed service (bench/allocation-probe.ts) has counted so far: signals it, waits for its answer. */
+export async function heapCounts(pid: number, file: string): Promise<HeapCounts> {
+  const previous = readAnswer(file).sequence;
   process.kill(pid, 'SIGUSR2');
   for (let waited = 0; waited < 5_000; waited += 10) {
-    const [sequence, bytes] = readAnswer(file);
-    if (sequence > previous) return bytes;
+    const { sequence, counts } = readAnswer(file);
+    if (sequence > previous) return counts;
     await sleep(10);
   }
   throw new Error(`the allocation probe of process ${pid} did not answer`);
 }
 
-function readSequence(file: string): number {
-  return readAnswer(file)[0];
-}
-
-function readAnswer(file: string): [number, number] {
+function readAnswer(file: string): { sequence: number; counts: HeapCounts } {
   try {
-    const [sequence, bytes] = readFileSync(file, 'utf8').split(' ').map(Number);
-    return Number.isFinite(sequence) && Number.isFinite(bytes) ? [sequence, bytes] : [0, 0];
+    const [sequence, allocated, promoted] = readFileSync(file, 'utf8').split(' ').map(Number);
+    if ([sequence, allocated, promoted].every(Number.isFinite)) {
+      return { sequence, counts: { allocated, promoted } };
+    }
   } catch {
-    return [0, 0];
+    // not written yet
   }
+  return { sequence: 0, counts: { allocated: 0, promoted: 0 } };
 }

@@ -4,9 +4,16 @@ import { isPinned } from './processes';
 import { BenchConfig, median, RouteResult, Run, ScenarioResult, Target } from './scenario';
 
 const kib = (value: number | undefined) => (value === undefined ? '—' : `${Math.round(value)} KiB`);
+const tenthKib = (value: number | undefined) =>
+  value === undefined ? '—' : `${value.toFixed(1)} KiB`;
 
 const ms = (value: number) => `${value} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+
+/** The median, when every run has the figure. */
+function medianOfAll(values: (number | undefined)[]): number | undefined {
+  return values.every((value) => value !== undefined) ? median(values) : undefined;
+}
 
 function summary(runs: Run[]) {
   return {
@@ -14,9 +21,8 @@ function summary(runs: Run[]) {
     p50: median(runs.map((m) => m.p50)),
     p99: median(runs.map((m) => m.p99)),
     cpu: median(runs.map((m) => m.cpuMicrosPerRequest)),
-    allocated: runs.every((m) => m.allocatedKiBPerRequest !== undefined)
-      ? median(runs.map((m) => m.allocatedKiBPerRequest!))
-      : undefined,
+    allocated: medianOfAll(runs.map((m) => m.allocatedKiBPerRequest)),
+    promoted: medianOfAll(runs.map((m) => m.promotedKiBPerRequest)),
     failures: runs.reduce((sum, m) => sum + m.failures, 0),
   };
 }
@@ -30,7 +36,7 @@ function throughputRows(scenario: ScenarioResult, route: RouteResult): string[] 
     const s = summary(route.runs[target]);
     const vsBaseline = target === 'simulator' ? '—' : ratio(s.rps, baseline.rps);
     const each = route.runs[target].map((m) => Math.round(m.requestsPerSecond)).join(' / ');
-    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${Math.round(s.cpu)} µs | ${kib(s.allocated)} | ${s.failures} |`;
+    return `| ${scenario.latencyMs} ms | ${route.route} | ${target} | ${Math.round(s.rps)} (${each}) | ${ms(s.p50)} | ${ms(s.p99)} | ${vsBaseline} | ${Math.round(s.cpu)} µs | ${kib(s.allocated)} | ${tenthKib(s.promoted)} | ${s.failures} |`;
   });
 }
 
@@ -107,8 +113,8 @@ export function toMarkdown(
     `BFF: NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one JSON log line per request to /dev/null), Redis token store, warm token${config.nodeFlags.length ? `, node flags ${config.nodeFlags.join(' ')}` : ''}.`,
     '',
     ...candidateLines(config),
-    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | allocated per request | failures |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| upstream latency | route | target | req/s median (each round) | p50 | p99 | ÷ baseline | CPU per request | allocated per request | promoted per request | failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...scenarios.flatMap((s) => s.routes.flatMap((r) => throughputRows(s, r))),
     '',
     '| upstream latency | route | rate (½ of BFF max) | p99 BFF | p99 baseline | p99 added | Redis commands per BFF request |',

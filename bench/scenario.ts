@@ -11,7 +11,7 @@ import {
   signUserTokens,
   upstreamRequests,
 } from './load';
-import { allocatedBytes } from './allocation';
+import { heapCounts } from './allocation';
 import { startOtlpSink } from './otlp-sink';
 import { drivePaced } from './paced-load';
 import { cpuSeconds, residentMiB, stop } from './processes';
@@ -56,10 +56,14 @@ export interface CandidateConfig {
 export type Target = 'BFF' | 'candidate' | 'baseline' | 'simulator';
 type Bff = 'BFF' | 'candidate';
 
-/** One measured run, with the CPU the answering process spent per request (and, for a BFF, the bytes it allocated). */
+/**
+ * One measured run, with the CPU the answering process spent per request (and, for a BFF, the bytes
+ * it allocated and the bytes its scavenges promoted to the old generation).
+ */
 export interface Run extends Measured {
   cpuMicrosPerRequest: number;
   allocatedKiBPerRequest?: number;
+  promotedKiBPerRequest?: number;
 }
 
 export interface HalfRate {
@@ -117,7 +121,7 @@ async function measure(
 ): Promise<Run> {
   const pid = service.child.process.pid ?? 0;
   const { allocationFile } = service;
-  const allocatedBefore = allocationFile ? await allocatedBytes(pid, allocationFile) : 0;
+  const heapBefore = allocationFile ? await heapCounts(pid, allocationFile) : undefined;
   const cpuBefore = cpuSeconds(pid);
   const measured = await drive(service.url, requests, options);
   const cpuMicros = (cpuSeconds(pid) - cpuBefore) * 1e6;
@@ -125,9 +129,11 @@ async function measure(
     ...measured,
     cpuMicrosPerRequest: measured.total > 0 ? cpuMicros / measured.total : 0,
   };
-  if (allocationFile && measured.total > 0) {
-    const allocated = (await allocatedBytes(pid, allocationFile)) - allocatedBefore;
-    run.allocatedKiBPerRequest = allocated / 1024 / measured.total;
+  if (allocationFile && heapBefore && measured.total > 0) {
+    const heapAfter = await heapCounts(pid, allocationFile);
+    run.allocatedKiBPerRequest =
+      (heapAfter.allocated - heapBefore.allocated) / 1024 / measured.total;
+    run.promotedKiBPerRequest = (heapAfter.promoted - heapBefore.promoted) / 1024 / measured.total;
   }
   return run;
 }
@@ -266,7 +272,7 @@ export async function runScenario(config: BenchConfig, latencyMs: number): Promi
           const allocation =
             measured.allocatedKiBPerRequest === undefined
               ? ''
-              : `, ${Math.round(measured.allocatedKiBPerRequest)} KiB allocated/request`;
+              : `, ${Math.round(measured.allocatedKiBPerRequest)} KiB allocated/request, ${measured.promotedKiBPerRequest?.toFixed(1)} KiB promoted/request`;
           log(
             `${route} round ${round + 1} ${target}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, failures ${measured.failures}, CPU ${Math.round(measured.cpuMicrosPerRequest)} µs/request${allocation}`,
           );
