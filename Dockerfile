@@ -27,4 +27,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
 # memory; keep the container's memory limit above ~576 MiB: docs/deployment.md), and allowed to
 # grow to 4 × what survived the last mark-compact (with the cap alone, V8 ran a mark-compact every
 # one to two seconds under 1,000 writes/s).
-CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--max-old-space-size=384", "--heap-growing-percent=300", "dist/apps/identity-bff/src/main.js"]
+CMD ["node", "--max-semi-space-size=16", "--no-allocation-site-pretenuring", "--max-old-space-size=384", "--heap-growing-percent=300", "dist/apps/identity-bff/src/main.js"]
