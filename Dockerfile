@@ -21,10 +21,10 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "dist/apps/identity-bff/src/health/http-probe.js"]
 # node directly, never npm: npm does not pass SIGTERM on reliably (contract §7). The V8 flags are
-# the ones `npm run bench` measured (docs/performance.md): a 32 MiB young generation (Node 24 sizes
-# it at 64 MiB on a large host), no pretenuring (it moved request objects to the old generation),
-# the old generation capped at 384 MiB (else V8 sizes it from the host's or the container's
-# memory; keep the container's memory limit above ~576 MiB: docs/deployment.md), and allowed to
-# grow to 4 × what survived the last mark-compact (with the cap alone, V8 ran a mark-compact every
-# one to two seconds under 1,000 writes/s).
+# the ones `npm run bench` measured (docs/performance.md): 16 MiB semi-spaces (32 bought nothing
+# once requests stopped being promoted, and cost 21 MiB), no pretenuring (it moved request objects
+# to the old generation), the old generation capped at 384 MiB (else V8 sizes it from the host's or
+# the container's memory; keep the container's memory limit above ~528 MiB: docs/deployment.md),
+# and allowed to grow to 4 × what survived the last mark-compact (with the cap alone, V8 ran a
+# mark-compact every one to two seconds under 1,000 writes/s).
 CMD ["node", "--max-semi-space-size=16", "--no-allocation-site-pretenuring", "--max-old-space-size=384", "--heap-growing-percent=300", "dist/apps/identity-bff/src/main.js"]

@@ -286,29 +286,21 @@ describe('upstream errors (contract §1.4)', () => {
 });
 
 describe('TRUST_PROXY', () => {
-  it('with 0 hops, ignores X-Forwarded-For and sends the socket address', async () => {
-    const direct = await startBff(testEnv(suite.sim.url, { TRUST_PROXY: '0' }));
+  it.each([
+    // 0 hops: X-Forwarded-For is ignored, the socket's address is sent
+    { hops: '0', forwardedFor: '203.0.113.7', sent: '127.0.0.1' },
+    // 2 hops: the address the second proxy from the BFF saw
+    { hops: '2', forwardedFor: '198.51.100.9, 192.0.2.4, 203.0.113.7', sent: '192.0.2.4' },
+  ])('with $hops hops, sends $sent for X-Forwarded-For $forwardedFor', async (trust) => {
+    const bff = await startBff(testEnv(suite.sim.url, { TRUST_PROXY: trust.hops }));
     try {
-      await request(direct.url)
+      await request(bff.url)
         .get('/me/identity')
         .set('Authorization', auth())
-        .set('X-Forwarded-For', '203.0.113.7');
-      expect(suite.sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('127.0.0.1');
+        .set('X-Forwarded-For', trust.forwardedFor);
+      expect(suite.sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe(trust.sent);
     } finally {
-      await direct.close();
-    }
-  });
-
-  it('with 2 hops, sends the address the second proxy from the BFF saw', async () => {
-    const twoProxies = await startBff(testEnv(suite.sim.url, { TRUST_PROXY: '2' }));
-    try {
-      await request(twoProxies.url)
-        .get('/me/identity')
-        .set('Authorization', auth())
-        .set('X-Forwarded-For', '198.51.100.9, 192.0.2.4, 203.0.113.7');
-      expect(suite.sim.requestsTo('getKyc')[0].headers['x-uphold-user-ip']).toBe('192.0.2.4');
-    } finally {
-      await twoProxies.close();
+      await bff.close();
     }
   });
 });

@@ -48,6 +48,6 @@ export function createHttpAdapter(trustProxy: number): FastifyAdapter {
  * `X-Forwarded-For` read through the nearest `hops` proxies, as Express's 'trust proxy' took a
  * number (Fastify 5.12 no longer takes a hop count itself: it trusts none for a number).
  */
-export function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
+function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
   return hops > 0 && ((_address, hop) => hop < hops);
 }
