@@ -84,7 +84,7 @@ export interface ReportRow {
   tokenRequests: number;
 }
 
-/** The figures the README's Reliability table holds: printed at the end of each fault suite. */
+/** The figures of the fault table in docs/reliability.md: printed at the end of each fault suite. */
 export class FaultReport {
   private readonly rows: ReportRow[] = [];
 
