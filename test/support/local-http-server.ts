@@ -22,12 +22,23 @@ export async function serve(handler: Handler) {
     });
   });
   let connections = 0;
-  server.on('connection', () => connections++);
+  let closed = 0;
+  server.on('connection', (socket) => {
+    connections++;
+    socket.on('close', () => closed++);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const close = () => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { url: `http://127.0.0.1:${port}`, port, received, connections: () => connections, close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    connections: () => connections,
+    closedConnections: () => closed,
+    close,
+  };
 }

@@ -88,7 +88,13 @@ export class Environment extends TracingEnvironment {
   @IsInt()
   PORT: number = 3000;
 
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  // no credentials in the URL: the upstream is called with the client-credentials token only
+  @IsUrl({
+    protocols: ['http', 'https'],
+    require_protocol: true,
+    require_tld: false,
+    disallow_auth: true,
+  })
   UPHOLD_BASE_URL: string = 'https://api.enterprise.sandbox.uphold.com';
 
   @IsNotEmpty({ message: '$property is required' })

@@ -41,7 +41,8 @@ export class TransportFailure extends Error {
   constructor(
     message: string,
     readonly code: string,
-    readonly request: ClientRequest,
+    /** `node:http`'s request (axios reads it); none over undici. */
+    readonly request: ClientRequest | undefined,
     readonly answer?: HttpAnswer,
     options?: ErrorOptions,
   ) {
@@ -111,6 +112,6 @@ export function sendOverNodeHttp(call: HttpCall): Promise<HttpAnswer> {
   });
 }
 
-function withoutBom(text: string): string {
+export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
