@@ -22,23 +22,12 @@ export async function serve(handler: Handler) {
     });
   });
   let connections = 0;
-  let closed = 0;
-  server.on('connection', (socket) => {
-    connections++;
-    socket.on('close', () => closed++);
-  });
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const close = () => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    received,
-    connections: () => connections,
-    closedConnections: () => closed,
-    close,
-  };
+  return { url: `http://127.0.0.1:${port}`, port, received, connections: () => connections, close };
 }

@@ -88,13 +88,7 @@ export class Environment extends TracingEnvironment {
   @IsInt()
   PORT: number = 3000;
 
-  // no credentials in the URL: the upstream is called with the client-credentials token only
-  @IsUrl({
-    protocols: ['http', 'https'],
-    require_protocol: true,
-    require_tld: false,
-    disallow_auth: true,
-  })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   UPHOLD_BASE_URL: string = 'https://api.enterprise.sandbox.uphold.com';
 
   @IsNotEmpty({ message: '$property is required' })

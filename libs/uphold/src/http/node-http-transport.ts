@@ -41,8 +41,7 @@ export class TransportFailure extends Error {
   constructor(
     message: string,
     readonly code: string,
-    /** `node:http`'s request (axios reads it); none over undici. */
-    readonly request: ClientRequest | undefined,
+    readonly request: ClientRequest,
     readonly answer?: HttpAnswer,
     options?: ErrorOptions,
   ) {
@@ -112,6 +111,6 @@ export function sendOverNodeHttp(call: HttpCall): Promise<HttpAnswer> {
   });
 }
 
-export function withoutBom(text: string): string {
+function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

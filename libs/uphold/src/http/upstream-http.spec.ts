@@ -35,14 +35,7 @@ async function failureOf(promise: Promise<unknown>): Promise<TransportFailure> {
   return error;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 2_000) throw new Error('the condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-describe('UpstreamHttp: the API calls, over a keep-alive undici pool', () => {
+describe('UpstreamHttp: the API calls, straight over node:http', () => {
   it('sends the method, the base path with the query, the headers and the body; returns status, headers and text', async () => {
     const { server, http } = await upstream(ok, '/api/');
     const answer = await http.send({
@@ -68,12 +61,11 @@ describe('UpstreamHttp: the API calls, over a keep-alive undici pool', () => {
     });
   });
 
-  // undici reuses a socket one event-loop turn after its answer: a call made at once takes another
-  it('keeps connections alive: 20 sequential calls over at most 2 of them', async () => {
+  it('reuses one keep-alive connection for sequential calls', async () => {
     const { server, http } = await upstream(ok);
-    for (let i = 0; i < 20; i++)
+    for (let i = 0; i < 3; i++)
       await http.send({ method: 'GET', path: '/', headers: {}, timeoutMs: 1_000 });
-    expect(server.connections()).toBeLessThanOrEqual(2);
+    expect(server.connections()).toBe(1);
   });
 
   it('gives up after the timeout with ECONNABORTED, which reads as a timeout', async () => {
@@ -93,42 +85,6 @@ describe('UpstreamHttp: the API calls, over a keep-alive undici pool', () => {
     );
     expect(failure.code).toBe('ECONNREFUSED');
     expect(transportError(failure, 'get')).toMatchObject({ kind: 'unavailable', notSent: true });
-  });
-
-  it('refuses an encoded answer rather than hand over bytes it did not decode', async () => {
-    const { http } = await upstream((_req, res) =>
-      res.writeHead(200, { 'content-encoding': 'gzip' }).end('\x1f\x8b not really gzip'),
-    );
-    const failure = await failureOf(
-      http.send({ method: 'GET', path: '/', headers: {}, timeoutMs: 1_000 }),
-    );
-    expect(failure).toMatchObject({ code: 'ERR_BAD_RESPONSE', answer: { status: 200 } });
-    expect(transportError(failure, 'get').kind).toBe('server_error');
-  });
-
-  it('reads a repeated header as node:http does: the first Retry-After, others joined', async () => {
-    const { http } = await upstream((_req, res) => {
-      res.setHeader('retry-after', ['7', '9']);
-      res.setHeader('x-uphold-request-id', ['up-1', 'up-2']);
-      res.writeHead(429).end('\ufeff{"code":"too_many_requests"}');
-    });
-    const answer = await http.send({ method: 'GET', path: '/', headers: {}, timeoutMs: 1_000 });
-    expect(answer.headers['retry-after']).toBe('7');
-    expect(answer.headers['x-uphold-request-id']).toBe('up-1, up-2');
-    expect(answer.data).toBe('{"code":"too_many_requests"}'); // the byte-order mark dropped
-  });
-
-  it('closes the connection of a timed-out call, and answers the calls after it', async () => {
-    let calls = 0;
-    const { server, http } = await upstream((req, res) => {
-      if (calls++ === 0) return; // the first call never gets an answer
-      ok(req, res);
-    });
-    await failureOf(http.send({ method: 'GET', path: '/', headers: {}, timeoutMs: 50 }));
-    await until(() => server.closedConnections() === 1);
-    const answer = await http.send({ method: 'GET', path: '/', headers: {}, timeoutMs: 1_000 });
-    expect(answer.status).toBe(200);
-    expect(server.received).toHaveLength(2);
   });
 
   it('fails, rather than answers, when the connection is cut mid-body', async () => {

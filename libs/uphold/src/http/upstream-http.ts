@@ -1,11 +1,10 @@
 import axios, { AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { Pool } from 'undici';
+import { urlToHttpOptions } from 'node:url';
 import { nodeHttpAdapter } from './node-http.adapter';
-import { HttpAnswer, TransportFailure } from './node-http-transport';
+import { HttpAnswer, HttpTarget, sendOverNodeHttp, TransportFailure } from './node-http-transport';
 import { endClientSpan, Peer, peerOf, startClientSpan, traceRequests } from './traced-requests';
-import { sendOverUndici } from './undici-transport';
 
 const AGENT_OPTIONS = {
   keepAlive: true,
@@ -29,35 +28,43 @@ export interface UpstreamSender {
 }
 
 /**
- * The upstream over HTTP: the API calls (the hot path) over a keep-alive undici pool, and the
- * axios instance the token endpoint uses, over `node:http(s)` agents. Every request has a CLIENT
- * span and a `traceparent`.
+ * The upstream over HTTP: keep-alive sockets shared by the API calls, sent straight over
+ * `node:http(s)` (the hot path), and the axios instance the token endpoint uses. Every request
+ * has a CLIENT span and a `traceparent`.
  */
 export class UpstreamHttp implements UpstreamSender {
   readonly axios: AxiosInstance;
+  /** The base URL's scheme, host, port and credentials, read once. */
+  private readonly origin: HttpTarget;
   /** The base URL's path, without a trailing slash: each request's path goes after it. */
   private readonly basePath: string;
   private readonly peer: Peer;
-  private readonly pool: Pool;
+  private readonly agent: HttpAgent;
 
   constructor(baseUrl: string, timeoutMs: number) {
     this.axios = createUpstreamHttp(baseUrl, timeoutMs);
     const base = new URL(baseUrl);
+    const { protocol, hostname, port, auth } = urlToHttpOptions(base);
+    this.origin = { protocol, hostname, port, auth };
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.peer = peerOf(base);
-    // the wall-clock timeout of each exchange bounds it; undici's own 300 s timers are left off
-    this.pool = new Pool(base.origin, {
-      connections: AGENT_OPTIONS.maxSockets,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    const https = base.protocol === 'https:';
+    const agent: unknown = https ? this.axios.defaults.httpsAgent : this.axios.defaults.httpAgent;
+    this.agent = agent as HttpAgent;
   }
 
   async send({ method, path, headers, body, timeoutMs }: UpstreamRequest): Promise<HttpAnswer> {
     const span = startClientSpan(method, path, this.peer, headers);
+    const target = { ...this.origin, path: this.basePath + path };
     try {
-      const call = { method, path: this.basePath + path, headers, body, timeoutMs };
-      const answer = await sendOverUndici(this.pool, call);
+      const answer = await sendOverNodeHttp({
+        method,
+        target,
+        headers,
+        body,
+        timeoutMs,
+        agent: this.agent,
+      });
       endClientSpan(span, answer.status);
       return answer;
     } catch (error) {
@@ -68,7 +75,6 @@ export class UpstreamHttp implements UpstreamSender {
 
   /** Closes the pooled sockets (the app is stopping). */
   destroy(): void {
-    void this.pool.destroy();
     for (const agent of [this.axios.defaults.httpAgent, this.axios.defaults.httpsAgent]) {
       if (agent instanceof HttpAgent) agent.destroy();
     }
