@@ -90,7 +90,7 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get(token)).toBeUndefined();
   });
 
-  it('drops the least recently used token beyond maxEntries', () => {
+  it('drops the token verified longest ago beyond maxEntries, however recently it was read', () => {
     const clock = { ms: NOW_SECONDS * 1000 };
     const cache = cacheAt(clock, { maxEntries: 2 });
     const [first, second, third] = [1, 2, 3].map((n) =>
@@ -98,11 +98,11 @@ describe('VerifiedTokenCache', () => {
     );
     cache.remember(first, USER);
     cache.remember(second, OTHER_USER);
-    expect(cache.get(first)).toEqual(USER); // first is now the most recently used
+    expect(cache.get(first)).toEqual(USER); // a read does not move it
     cache.remember(third, USER);
     expect(cache.size).toBe(2);
-    expect(cache.get(second)).toBeUndefined();
-    expect(cache.get(first)).toEqual(USER);
+    expect(cache.get(first)).toBeUndefined();
+    expect(cache.get(second)).toEqual(OTHER_USER);
     expect(cache.get(third)).toEqual(USER);
   });
 
@@ -115,7 +115,7 @@ describe('VerifiedTokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('counts a token verified again as just used', () => {
+  it('counts a token verified again as verified now', () => {
     const clock = { ms: NOW_SECONDS * 1000 };
     const cache = cacheAt(clock, { maxEntries: 2 });
     const [first, second, third] = [1, 2, 3].map((n) =>

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { AuthUser } from './auth-user';
 
 export interface VerifiedTokenCacheOptions {
-  /** Most entries held; the least recently used goes first. */
+  /** Most entries held; the one verified longest ago goes first. */
   maxEntries: number;
   /** The clock tolerance the verifier applies to `exp`, in seconds. */
   clockToleranceSeconds: number;
@@ -20,7 +20,9 @@ interface Entry {
  * Tokens that already passed verification (signature, iss, aud, exp, nbf, user id claim), keyed by
  * a hash of the whole token, so the same token is not verified again on every request (as Envoy's
  * jwt_authn does). An entry ends when the verifier itself would refuse the token (`exp` plus the
- * clock tolerance) or earlier; a token without a numeric `exp` is never held.
+ * clock tolerance) or earlier; a token without a numeric `exp` is never held. Beyond `maxEntries`
+ * the entry verified longest ago goes first: it is the nearest to the `maxEntryMs` ceiling, and a
+ * read moves nothing, so the map is not rewritten, nor its key kept anew, on every request.
  */
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, Entry>();
@@ -39,10 +41,9 @@ export class VerifiedTokenCache {
     const key = keyOf(token);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    if (this.now() < entry.validUntilMs) return entry.user;
     this.entries.delete(key);
-    if (this.now() >= entry.validUntilMs) return undefined;
-    this.entries.set(key, entry); // most recently used last
-    return entry.user;
+    return undefined;
   }
 
   /** Holds a token that has just passed verification, for the rest of its life. */
@@ -56,7 +57,7 @@ export class VerifiedTokenCache {
     );
     if (validUntilMs <= now) return;
     const key = keyOf(token);
-    this.entries.delete(key);
+    this.entries.delete(key); // verified again: held as verified now
     this.entries.set(key, { user, validUntilMs });
     if (this.entries.size > this.options.maxEntries) {
       this.entries.delete(this.entries.keys().next().value as string);
