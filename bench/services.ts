@@ -73,9 +73,15 @@ export async function fetchAccessToken(simulator: Service): Promise<string> {
   return body.access_token;
 }
 
-export async function startBaseline(simulator: Service, accessToken: string): Promise<Service> {
+/** The bare forwarder; without node flags unless given (`bench:floors` runs it with the BFF's). */
+export async function startBaseline(
+  simulator: Service,
+  accessToken: string,
+  nodeFlags: string[] = [],
+): Promise<Service> {
   const port = await freePort();
-  const child = startNode('baseline', SERVICE_CORE, [`${__dirname}/baseline-forwarder.js`], {
+  const forwarder = [...nodeFlags, `${__dirname}/baseline-forwarder.js`];
+  const child = startNode('baseline', SERVICE_CORE, forwarder, {
     PORT: String(port),
     UPSTREAM_URL: simulator.url,
     UPSTREAM_TOKEN: accessToken,
