@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../test/support/free-port';
-import { drive, firstPartyRequests, signUserTokens } from './load';
+import { firstPartyRequests, residentAfter10kAnd100k, signUserTokens } from './load';
 import {
   bffNodeFlags,
   Child,
@@ -41,12 +41,10 @@ async function underLoad(
   await sleep(SETTLE_MS);
   const idle = residentOf(child);
   const requests = firstPartyRequests('GET', tokens);
-  await drive(url, requests, { connections: 32, amount: 10_000 });
-  await sleep(SETTLE_MS);
-  const after10k = residentOf(child);
-  await drive(url, requests, { connections: 32, amount: 90_000 });
-  await sleep(SETTLE_MS);
-  return { name, idle, after10k, after100k: residentOf(child) };
+  const loaded = await residentAfter10kAnd100k(url, child.process.pid ?? 0, requests, {
+    connections: 32,
+  });
+  return { name, idle, ...loaded };
 }
 
 async function bareNode(nodeFlags: string[]): Promise<Floor> {

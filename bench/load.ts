@@ -1,9 +1,11 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpdateIdentityDto } from '../apps/identity-bff/src/identity/dto/update-identity.dto';
 import { validIdentityRequest } from '../apps/identity-bff/src/identity/dto/update-identity.fixture';
 import { toUpdateIdentityRequest } from '../apps/identity-bff/src/identity/identity.mapper';
 import { userToken } from '../test/support/test-keys';
+import { residentMiB } from './processes';
 
 export type Route = 'PATCH' | 'GET';
 
@@ -93,4 +95,19 @@ export async function drive(
     total: result.requests.total,
     failures: result.errors + result.timeouts + result.non2xx,
   };
+}
+
+/** Resident memory read after 10k requests and after 90k more, each 2 s after its load stops. */
+export async function residentAfter10kAnd100k(
+  url: string,
+  pid: number,
+  requests: autocannon.Request[],
+  load: LoadOptions,
+): Promise<{ after10k: number; after100k: number }> {
+  await drive(url, requests, { ...load, amount: 10_000 });
+  await sleep(2_000);
+  const after10k = residentMiB(pid);
+  await drive(url, requests, { ...load, amount: 90_000 });
+  await sleep(2_000);
+  return { after10k, after100k: residentMiB(pid) };
 }

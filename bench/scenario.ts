@@ -1,12 +1,12 @@
 import { Request } from 'autocannon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   drive,
   firstPartyRequests,
   LoadOptions,
   Measured,
+  residentAfter10kAnd100k,
   Route,
   signUserTokens,
   upstreamRequests,
@@ -14,7 +14,7 @@ import {
 import { heapCounts } from './allocation';
 import { startOtlpSink } from './otlp-sink';
 import { drivePaced } from './paced-load';
-import { cpuSeconds, residentMiB, stop } from './processes';
+import { cpuSeconds, stop } from './processes';
 import {
   BffOptions,
   fetchAccessToken,
@@ -190,12 +190,7 @@ async function measureMemory(
   const mixed = [...firstPartyRequests('GET', tokens), ...firstPartyRequests('PATCH', tokens)];
   const memory: Partial<Record<Bff, Memory>> = {};
   for (const [name, bff] of Object.entries(bffs) as [Bff, Measurable][]) {
-    await drive(bff.url, mixed, { ...load, amount: 10_000 });
-    await sleep(2_000);
-    const after10k = residentMiB(bff.child.process.pid ?? 0);
-    await drive(bff.url, mixed, { ...load, amount: 90_000 });
-    await sleep(2_000);
-    memory[name] = { after10k, after100k: residentMiB(bff.child.process.pid ?? 0) };
+    memory[name] = await residentAfter10kAnd100k(bff.url, bff.child.process.pid ?? 0, mixed, load);
   }
   return memory;
 }
